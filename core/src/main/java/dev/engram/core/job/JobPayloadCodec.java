@@ -1,0 +1,51 @@
+package dev.engram.core.job;
+
+import java.nio.charset.StandardCharsets;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads and writes {@link JobPayload} as JSON, the one format used in the outbox and on Kafka. */
+public final class JobPayloadCodec {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private JobPayloadCodec() {
+    }
+
+    public static String write(JobPayload payload) {
+        return MAPPER.writeValueAsString(payload);
+    }
+
+    /**
+     * Reads a payload.
+     *
+     * @throws InvalidJobPayloadException when the bytes are not a payload this version understands
+     */
+    public static JobPayload read(byte[] json) {
+        try {
+            JobPayload payload = MAPPER.readValue(json, JobPayload.class);
+            if (payload.version() < 1 || payload.version() > JobPayload.CURRENT_VERSION) {
+                throw new InvalidJobPayloadException("unsupported payload version " + payload.version());
+            }
+            if (payload.generationJobId() == null || payload.teamId() == null || payload.projectId() == null
+                    || payload.kind() == null) {
+                throw new InvalidJobPayloadException("payload lacks generation_job_id, team_id, project_id or kind");
+            }
+            return payload;
+        } catch (JacksonException e) {
+            throw new InvalidJobPayloadException("payload is not valid JSON: "
+                    + new String(json, 0, Math.min(json.length, 200), StandardCharsets.UTF_8), e);
+        }
+    }
+
+    /** A record that can never be processed, however often it is retried. */
+    public static final class InvalidJobPayloadException extends RuntimeException {
+        InvalidJobPayloadException(String message) {
+            super(message);
+        }
+
+        InvalidJobPayloadException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

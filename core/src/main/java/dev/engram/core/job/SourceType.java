@@ -1,0 +1,19 @@
+package dev.engram.core.job;
+
+/** What a generation job was made from, as stored in {@code generation_jobs.source_type}. */
+public enum SourceType {
+    AGENT_EVENT("agent_event"),
+    EVENT_BATCH("event_batch"),
+    SESSION_SUMMARY("session_summary"),
+    OBSERVATION_REINDEX("observation_reindex");
+
+    private final String wireName;
+
+    SourceType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.engram.core.job;
+
+import org.jspecify.annotations.NullMarked;

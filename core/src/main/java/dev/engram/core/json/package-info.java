@@ -1,0 +1,4 @@
+@NullMarked
+package dev.engram.core.json;
+
+import org.jspecify.annotations.NullMarked;

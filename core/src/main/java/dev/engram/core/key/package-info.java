@@ -1,0 +1,4 @@
+@NullMarked
+package dev.engram.core.key;
+
+import org.jspecify.annotations.NullMarked;

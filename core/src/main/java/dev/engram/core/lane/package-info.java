@@ -1,0 +1,4 @@
+@NullMarked
+package dev.engram.core.lane;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.engram.core.privacy;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.engram.core.provider;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,52 @@
+package dev.engram.ingest.audit;
+
+import dev.engram.ingest.auth.ApiKeyPrincipal;
+import dev.engram.ingest.sql.Params;
+import io.r2dbc.postgresql.codec.Json;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Appends audit rows. A failure to audit is logged and swallowed: it never fails the request it describes. */
+@Component
+public class AuditLog {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
+
+    private static final String INSERT = """
+            INSERT INTO audit_log (team_id, project_id, actor_id, api_key_id, action, resource_type, resource_id,
+                                   request_id, details)
+            VALUES (:team, :project, :actor, :key, :action, :resourceType, :resourceId, :requestId, :details)
+            """;
+
+    private final DatabaseClient db;
+
+    AuditLog(DatabaseClient db) {
+        this.db = db;
+    }
+
+    public Mono<Void> record(ApiKeyPrincipal key, @Nullable String projectId, String action, String resourceType,
+            String resourceId, String requestId, ObjectNode details) {
+        details.put("requestId", requestId);
+        return db.sql(INSERT)
+                .bind("team", key.teamId())
+                .bind("project", Params.nullable(projectId, String.class))
+                .bind("actor", Params.nullable(key.actorId(), String.class))
+                .bind("key", UUID.fromString(key.keyId()))
+                .bind("action", action)
+                .bind("resourceType", resourceType)
+                .bind("resourceId", resourceId)
+                .bind("requestId", requestId)
+                .bind("details", Json.of(details.toString()))
+                .then()
+                .onErrorResume(e -> {
+                    log.warn("could not audit {} on {} {} (request {})", action, resourceType, resourceId, requestId, e);
+                    return Mono.empty();
+                });
+    }
+}

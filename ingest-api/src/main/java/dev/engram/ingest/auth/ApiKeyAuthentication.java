@@ -1,0 +1,98 @@
+package dev.engram.ingest.auth;
+
+import dev.engram.core.key.ApiKeys;
+import dev.engram.core.key.Scope;
+import dev.engram.ingest.api.ApiException;
+import dev.engram.ingest.api.ProblemResponses;
+import java.util.Optional;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Authenticates {@code /v1/**} and {@code /api/**} requests by API key ({@code Authorization: Bearer} or
+ * {@code X-Api-Key}) before the body is read: 401 without a key, 403 for an unknown, revoked or expired
+ * key, a key without a team, or a missing scope (reads need {@code memories:read}, writes
+ * {@code memories:write}). The principal is left on the exchange for the routes.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class ApiKeyAuthentication implements WebFilter {
+
+    private static final String ATTRIBUTE = ApiKeyPrincipal.class.getName();
+    private static final String BEARER = "Bearer ";
+
+    private final ApiKeyRepository keys;
+
+    ApiKeyAuthentication(ApiKeyRepository keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        String path = exchange.getRequest().getPath().pathWithinApplication().value();
+        if (!path.startsWith("/v1/") && !path.startsWith("/api/sessions/")) {
+            return chain.filter(exchange);
+        }
+        String rawKey = rawKey(exchange.getRequest().getHeaders());
+        if (rawKey == null) {
+            return ProblemResponses.write(exchange,
+                    new ApiException.Unauthorized("Missing API key (Authorization: Bearer <key> or X-Api-Key)"));
+        }
+        String requiredScope = requiredScope(exchange.getRequest().getMethod());
+        return keys.findActive(ApiKeys.hash(rawKey))
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(found -> {
+                    // An unknown key is answered like a revoked one: existence of keys must not leak.
+                    ApiKeyRepository.ApiKeyRow key = found.orElse(null);
+                    if (key == null) {
+                        return ProblemResponses.write(exchange,
+                                new ApiException.Forbidden("Invalid API key or insufficient scope"));
+                    }
+                    if (key.teamId() == null) {
+                        return ProblemResponses.write(exchange,
+                                new ApiException.Forbidden("API key is not bound to a team"));
+                    }
+                    ApiKeyPrincipal principal = new ApiKeyPrincipal(key.id(), key.teamId(), key.projectId(),
+                            key.actorId(), key.scopes());
+                    if (!principal.allows(requiredScope)) {
+                        return ProblemResponses.write(exchange,
+                                new ApiException.Forbidden("Invalid API key or insufficient scope"));
+                    }
+                    exchange.getAttributes().put(ATTRIBUTE, principal);
+                    return chain.filter(exchange);
+                });
+    }
+
+    /** The principal that {@link ApiKeyAuthentication} put on an authenticated exchange. */
+    static ApiKeyPrincipal principalOf(ServerWebExchange exchange) {
+        ApiKeyPrincipal principal = exchange.getAttribute(ATTRIBUTE);
+        if (principal == null) {
+            throw new ApiException.Unauthorized("Missing API key");
+        }
+        return principal;
+    }
+
+    private static String requiredScope(HttpMethod method) {
+        return HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) ? Scope.READ : Scope.WRITE;
+    }
+
+    private static String rawKey(HttpHeaders headers) {
+        String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            String key = authorization.substring(BEARER.length()).trim();
+            if (!key.isEmpty()) {
+                return key;
+            }
+        }
+        String apiKey = headers.getFirst("X-Api-Key");
+        return apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.engram.ingest.auth;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import io.r2dbc.postgresql.codec.Json;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Looks keys up by hash on every request, so revocation and expiry take effect at once. */
+@Repository
+class ApiKeyRepository {
+
+    private static final String FIND_ACTIVE = """
+            SELECT id::text AS id, team_id, project_id, actor_id, scopes
+              FROM api_keys
+             WHERE key_hash = :hash
+               AND revoked_at IS NULL
+               AND (expires_at IS NULL OR expires_at > now())
+            """;
+
+    private final DatabaseClient db;
+    private final JsonMapper mapper;
+
+    ApiKeyRepository(DatabaseClient db, JsonMapper mapper) {
+        this.db = db;
+        this.mapper = mapper;
+    }
+
+    /** The active key with this hash; a key without a team is returned too, so the caller can refuse it. */
+    Mono<ApiKeyRow> findActive(String keyHash) {
+        return db.sql(FIND_ACTIVE).bind("hash", keyHash)
+                .map((row, meta) -> new ApiKeyRow(
+                        row.get("id", String.class),
+                        row.get("team_id", String.class),
+                        row.get("project_id", String.class),
+                        row.get("actor_id", String.class),
+                        scopes(row.get("scopes", Json.class))))
+                .one();
+    }
+
+    private List<String> scopes(Json json) {
+        JsonNode node = mapper.readTree(json.asString());
+        List<String> scopes = new ArrayList<>();
+        node.forEach(scope -> scopes.add(scope.asString()));
+        return scopes;
+    }
+
+    record ApiKeyRow(String id, String teamId, String projectId, String actorId, List<String> scopes) {
+    }
+}

@@ -1,0 +1,26 @@
+package dev.engram.ingest.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where Postgres is. R2DBC, Flyway and the relay's JDBC session all derive their URLs from these.
+ *
+ * @param host database host
+ * @param port database port
+ * @param name database name
+ * @param user database role
+ * @param password the role's password; set it from the environment ({@code ENGRAM_DB_PASSWORD})
+ */
+@ConfigurationProperties("engram.database")
+public record DatabaseSettings(
+        @DefaultValue("127.0.0.1") String host,
+        @DefaultValue("5432") int port,
+        @DefaultValue("engram") String name,
+        @DefaultValue("engram") String user,
+        @DefaultValue("engram") String password) {
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + name;
+    }
+}

@@ -1,0 +1,5 @@
+/** Typed settings and infrastructure beans (Kafka topics, codecs). */
+@NullMarked
+package dev.engram.ingest.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,90 @@
+package dev.engram.ingest.event;
+
+import dev.engram.ingest.api.ApiException;
+import dev.engram.ingest.api.JsonBodies;
+import dev.engram.ingest.api.RequestIds;
+import dev.engram.ingest.auth.ApiKeyPrincipal;
+import dev.engram.ingest.job.JobViews;
+import dev.engram.ingest.observation.ObservationReader;
+import dev.engram.ingest.project.ProjectAccess;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code /v1/events}: ingest one event and read events and their observations back. */
+@RestController
+class EventController {
+
+    private final JsonBodies bodies;
+    private final EventRequestParser parser;
+    private final EventIngestService ingest;
+    private final AgentEventRepository events;
+    private final ObservationReader observations;
+    private final TraceContext traceContext;
+    private final JsonMapper mapper;
+
+    EventController(JsonBodies bodies, EventRequestParser parser, EventIngestService ingest,
+            AgentEventRepository events, ObservationReader observations, TraceContext traceContext,
+            JsonMapper mapper) {
+        this.bodies = bodies;
+        this.parser = parser;
+        this.ingest = ingest;
+        this.events = events;
+        this.observations = observations;
+        this.traceContext = traceContext;
+        this.mapper = mapper;
+    }
+
+    @PostMapping("/v1/events")
+    Mono<ResponseEntity<Map<String, Object>>> post(@RequestBody(required = false) @Nullable String body,
+            @RequestParam(required = false) @Nullable String generate,
+            @RequestParam(required = false) @Nullable String wait,
+            ApiKeyPrincipal key, ServerWebExchange exchange) {
+        boolean generateJob = JsonBodies.flag("generate", generate, true);
+        JsonBodies.flag("wait", wait, false);
+        NewEvent event = parser.parse(bodies.read(body));
+        return ingest.ingest(key, event, generateJob, RequestIds.of(exchange), traceContext.current(exchange))
+                .map(ingested -> {
+                    Map<String, Object> response = new LinkedHashMap<>();
+                    response.put("event", EventView.of(ingested.event(), mapper));
+                    if (ingested.job() != null) {
+                        response.put("generationJob", JobViews.ref(ingested.job()));
+                    }
+                    return ResponseEntity.status(HttpStatus.CREATED).body(response);
+                });
+    }
+
+    @GetMapping("/v1/events/{id}")
+    Mono<Map<String, Object>> get(@PathVariable String id, ApiKeyPrincipal key) {
+        return find(id, key).map(event -> Map.of("event", EventView.of(event, mapper)));
+    }
+
+    @GetMapping("/v1/events/{id}/observations")
+    Mono<Map<String, Object>> observations(@PathVariable String id, ApiKeyPrincipal key) {
+        return find(id, key).flatMap(event -> observations
+                .forEvent(event.teamId(), event.projectId(), event.id().toString())
+                .collectList()
+                .map(list -> Map.of("eventId", event.id().toString(), "observations", list)));
+    }
+
+    private Mono<StoredEvent> find(String id, ApiKeyPrincipal key) {
+        UUID eventId = ProjectAccess.parseUuid(id);
+        if (eventId == null) {
+            return Mono.error(new ApiException.NotFound("Event"));
+        }
+        return events.findById(eventId, key.teamId(), key.projectId())
+                .switchIfEmpty(Mono.error(() -> new ApiException.NotFound("Event")));
+    }
+}

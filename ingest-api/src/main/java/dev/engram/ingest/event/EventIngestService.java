@@ -1,0 +1,91 @@
+package dev.engram.ingest.event;
+
+import dev.engram.core.job.JobPayload;
+import dev.engram.ingest.audit.AuditLog;
+import dev.engram.ingest.auth.ApiKeyPrincipal;
+import dev.engram.ingest.job.GenerationJobRepository;
+import dev.engram.ingest.job.StoredJob;
+import dev.engram.ingest.outbox.OutboxWriter;
+import dev.engram.ingest.project.ProjectAccess;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Ingests one agent event: the event row, its generation job row, the job's {@code queued} history row
+ * and its outbox row are written in ONE transaction. A repeat of the same event finds the existing
+ * rows and writes nothing new, so a client may retry freely.
+ */
+@Service
+class EventIngestService {
+
+    private final ProjectAccess projects;
+    private final AgentEventRepository events;
+    private final GenerationJobRepository jobs;
+    private final OutboxWriter outbox;
+    private final AuditLog audit;
+    private final TransactionalOperator transactions;
+
+    EventIngestService(ProjectAccess projects, AgentEventRepository events, GenerationJobRepository jobs,
+            OutboxWriter outbox, AuditLog audit, TransactionalOperator transactions) {
+        this.projects = projects;
+        this.events = events;
+        this.jobs = jobs;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.transactions = transactions;
+    }
+
+    Mono<IngestedEvent> ingest(ApiKeyPrincipal key, NewEvent event, boolean generate, String requestId,
+            @Nullable String traceparent) {
+        Mono<IngestedEvent> write = storeEvent(key, event)
+                .flatMap(stored -> generate
+                        ? enqueue(key, stored, requestId, traceparent).map(job -> new IngestedEvent(stored, job))
+                        : Mono.just(new IngestedEvent(stored, null)));
+        return projects.requireWritable(key, event.projectId(), event.serverSessionId())
+                .then(transactions.transactional(write))
+                .flatMap(ingested -> audit.record(key, event.projectId(), "event.received", "agent_event",
+                        ingested.event().id().toString(), requestId, details(ingested)).thenReturn(ingested));
+    }
+
+    private Mono<StoredEvent> storeEvent(ApiKeyPrincipal key, NewEvent event) {
+        String idempotencyKey = EventIdempotencyKey.of(key.teamId(), event);
+        return events.insertIfAbsent(UUID.randomUUID(), key.teamId(), event, idempotencyKey)
+                .switchIfEmpty(Mono.defer(() ->
+                        events.findByIdempotencyKey(key.teamId(), event.projectId(), idempotencyKey)));
+    }
+
+    /**
+     * Creates the event's job with its history row and outbox row, or returns the existing job. Only a
+     * newly inserted job gets an outbox row, so a repeated post never publishes twice.
+     */
+    private Mono<StoredJob> enqueue(ApiKeyPrincipal key, StoredEvent event, String requestId,
+            @Nullable String traceparent) {
+        JobPayload payload = JobPayload.forEvent(event.teamId(), event.projectId(), event.id().toString(),
+                event.serverSessionId() == null ? null : event.serverSessionId().toString(), key.keyId(),
+                key.actorId(), event.sourceAdapter(), requestId);
+        Mono<StoredJob> created = jobs.insertIfAbsent(payload)
+                .flatMap(job -> jobs.appendEvent(job, "queued", "{}")
+                        .then(outbox.append(payload, traceparent))
+                        .thenReturn(job));
+        return created.switchIfEmpty(Mono.defer(() ->
+                jobs.findById(payload.generationJobId(), event.teamId(), event.projectId())));
+    }
+
+    private static ObjectNode details(IngestedEvent ingested) {
+        ObjectNode details = JsonNodeFactory.instance.objectNode();
+        details.put("eventType", ingested.event().eventType());
+        if (ingested.job() != null) {
+            details.put("generationJobId", ingested.job().id());
+        }
+        return details;
+    }
+
+    /** The stored event and, when generation was asked for, its job. */
+    record IngestedEvent(StoredEvent event, @Nullable StoredJob job) {
+    }
+}

@@ -1,0 +1,32 @@
+package dev.engram.ingest.relay;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The outbox relay.
+ *
+ * @param enabled whether this instance runs a relay; only one relay is active at a time anyway
+ * @param pollInterval how long the relay waits for a notification before polling the outbox, and how
+ *        often a standby relay tries to take the lock
+ * @param batchSize rows claimed, sent and marked per transaction
+ * @param sendTimeout how long to wait for the broker to acknowledge a batch before giving up on it
+ * @param retention how long published rows are kept before they are deleted
+ * @param reconcileInterval how often jobs that never reached Kafka are looked for
+ * @param republishAfter how long a job may stay queued after its last publish before it is published again
+ * @param processingLease how long a job may stay in processing before it is presumed abandoned and published again
+ * @param lockKey the Postgres advisory lock that elects the active relay
+ */
+@ConfigurationProperties("engram.relay")
+public record RelaySettings(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("500") int batchSize,
+        @DefaultValue("30s") Duration sendTimeout,
+        @DefaultValue("1h") Duration retention,
+        @DefaultValue("15s") Duration reconcileInterval,
+        @DefaultValue("2m") Duration republishAfter,
+        @DefaultValue("5m") Duration processingLease,
+        @DefaultValue("7306086870069424493") long lockKey) {
+}
