@@ -37,15 +37,4 @@ public final class JobPayloadCodec {
                     + new String(json, 0, Math.min(json.length, 200), StandardCharsets.UTF_8), e);
         }
     }
-
-    /** A record that can never be processed, however often it is retried. */
-    public static final class InvalidJobPayloadException extends RuntimeException {
-        InvalidJobPayloadException(String message) {
-            super(message);
-        }
-
-        InvalidJobPayloadException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
 }

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.engram.core.observation;
+
+import org.jspecify.annotations.NullMarked;

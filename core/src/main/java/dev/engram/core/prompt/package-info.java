@@ -1,0 +1,4 @@
+@NullMarked
+package dev.engram.core.prompt;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,22 @@
+package dev.engram.generation.config;
+
+import dev.engram.core.provider.ObservationProvider;
+import dev.engram.generation.provider.RulesObservationProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Chooses the provider named by {@code engram.generation.provider}; unknown names stop start-up. */
+@Configuration(proxyBeanMethods = false)
+class ProviderConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(ObservationProvider.class)
+    ObservationProvider observationProvider(GenerationSettings settings) {
+        return switch (settings.provider()) {
+            case "rules" -> new RulesObservationProvider();
+            default -> throw new IllegalStateException("engram.generation.provider=" + settings.provider()
+                    + " is not supported; supported providers: rules");
+        };
+    }
+}

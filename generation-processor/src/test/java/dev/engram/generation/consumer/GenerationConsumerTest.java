@@ -1,0 +1,286 @@
+package dev.engram.generation.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.engram.core.job.JobPayload;
+import dev.engram.core.job.JobPayloadCodec;
+import dev.engram.core.lane.Lane;
+import dev.engram.core.testing.TestDatabase;
+import dev.engram.core.testing.TestTenant;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The generation processor against the real Postgres and a real broker: records are produced to
+ * {@code engram.jobs.event} exactly as the relay sends them, for jobs written as ingest writes them.
+ */
+@SpringBootTest(properties = {
+        "spring.cloud.stream.bindings.generateObservations-in-0.consumer.back-off-initial-interval=100",
+        "spring.cloud.stream.bindings.generateObservations-in-0.consumer.back-off-multiplier=1.0",
+        "spring.cloud.stream.bindings.generateObservations-in-0.consumer.back-off-max-interval=100",
+        "engram.generation.retry-base-delay=100ms"})
+@EmbeddedKafka(partitions = 2, bootstrapServersProperty = "engram.kafka.bootstrap-servers")
+@Import(MarkedFailuresProvider.Configuration.class)
+class GenerationConsumerTest {
+
+    static final TestDatabase DATABASE = TestDatabase.fresh("generation");
+
+    static KafkaProducer<String, String> producer;
+
+    @Autowired
+    EmbeddedKafkaBroker kafka;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        DATABASE.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    @AfterAll
+    static void closeProducer() {
+        if (producer != null) {
+            producer.close();
+        }
+    }
+
+    @Test
+    void eventJobBecomesObservationsLinkedToItsEventAndCompletes() {
+        TestTenant tenant = TestTenant.create(DATABASE);
+        JobPayload job = queuedEventJob(tenant, readPayload("src/main/java/dev/engram/App.java"));
+
+        send(job);
+
+        awaitStatus(tenant, job, "completed");
+        assertThat(tenant.count("SELECT count(*) FROM observations WHERE created_by_job_id = ?", job.generationJobId()))
+                .isOne();
+        assertThat(tenant.text("SELECT kind FROM observations WHERE created_by_job_id = ?", job.generationJobId()))
+                .isEqualTo("discovery");
+        assertThat(tenant.text("SELECT content FROM observations WHERE created_by_job_id = ?", job.generationJobId()))
+                .contains("src/main/java/dev/engram/App.java");
+        assertThat(tenant.text("SELECT generation_key FROM observations WHERE created_by_job_id = ?",
+                job.generationJobId())).startsWith("generation:v1:" + job.generationJobId() + ":0:");
+        assertThat(tenant.count("SELECT count(*) FROM observation_sources WHERE source_type = 'agent_event' "
+                + "AND source_id = ? AND generation_job_id = ?", job.agentEventId(), job.generationJobId())).isOne();
+        assertThat(jobEvents(tenant, job)).containsExactly("queued", "processing", "completed");
+        assertThat(tenant.count("SELECT count(*) FROM observations WHERE search_vector @@ to_tsquery('english', 'read') "
+                + "AND created_by_job_id = ?", job.generationJobId())).isOne();
+    }
+
+    @Test
+    void sameRecordDeliveredTwiceStillMakesOneObservation() {
+        TestTenant tenant = TestTenant.create(DATABASE);
+        JobPayload job = queuedEventJob(tenant, readPayload("docs/architecture.md"));
+
+        send(job);
+        send(job);
+
+        awaitStatus(tenant, job, "completed");
+        await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(tenant.count("SELECT count(*) FROM generation_job_events WHERE job_id = ? "
+                        + "AND event_type = 'processing'", job.generationJobId())).isOne());
+        assertThat(tenant.count("SELECT count(*) FROM observations WHERE created_by_job_id = ?", job.generationJobId()))
+                .isOne();
+    }
+
+    @Test
+    void reprocessingAJobWhoseResultsAreStoredWritesNothingNew() {
+        TestTenant tenant = TestTenant.create(DATABASE);
+        JobPayload job = queuedEventJob(tenant, readPayload("pom.xml"));
+        send(job);
+        awaitStatus(tenant, job, "completed");
+
+        // As after a crash between the observation write and the record's offset commit, replayed.
+        tenant.update("UPDATE generation_jobs SET status = 'queued' WHERE id = ?", job.generationJobId());
+        send(job);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> tenant.count("SELECT count(*) FROM generation_job_events "
+                + "WHERE job_id = ? AND event_type = 'completed'", job.generationJobId()) == 2);
+        assertThat(tenant.count("SELECT count(*) FROM observations WHERE created_by_job_id = ?", job.generationJobId()))
+                .isOne();
+        assertThat(tenant.count("SELECT count(*) FROM observation_sources WHERE generation_job_id = ?",
+                job.generationJobId())).isOne();
+    }
+
+    @Test
+    void recordNamingAnotherTenantIsAuditedAndNotProcessed() {
+        TestTenant owner = TestTenant.create(DATABASE);
+        TestTenant intruder = TestTenant.create(DATABASE);
+        JobPayload job = queuedEventJob(owner, readPayload("secret.txt"));
+        JobPayload forged = new JobPayload(1, job.kind(), intruder.teamId(), intruder.projectId(), job.sourceType(),
+                job.sourceId(), job.generationJobId(), job.agentEventId(), null, null, null, "hook", "forged-req");
+
+        send(forged);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> owner.count("SELECT count(*) FROM audit_log "
+                + "WHERE action = 'generation_job.scope_violation' AND resource_id = ?", job.generationJobId()) == 1);
+        assertThat(owner.text("SELECT status FROM generation_jobs WHERE id = ?", job.generationJobId()))
+                .isEqualTo("queued");
+        assertThat(owner.count("SELECT count(*) FROM observations WHERE created_by_job_id = ?", job.generationJobId()))
+                .isZero();
+    }
+
+    @Test
+    void retryableProviderFailureIsRetriedThroughTheBinderAndThenSucceeds() {
+        TestTenant tenant = TestTenant.create(DATABASE);
+        JobPayload job = queuedEventJob(tenant, bashPayload("echo FAIL_ONCE"));
+
+        send(job);
+
+        awaitStatus(tenant, job, "completed");
+        assertThat(jobEvents(tenant, job))
+                .containsExactly("queued", "processing", "retry_scheduled", "processing", "completed");
+        assertThat(tenant.count("SELECT attempts FROM generation_jobs WHERE id = ?", job.generationJobId()))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void providerThatNeverRecoversFailsTheJobAfterMaxAttemptsAndDeadLettersTheRecord() {
+        TestTenant tenant = TestTenant.create(DATABASE);
+        JobPayload job = queuedEventJob(tenant, bashPayload("echo FAIL_ALWAYS"));
+
+        send(job);
+
+        awaitStatus(tenant, job, "failed");
+        assertThat(tenant.count("SELECT attempts FROM generation_jobs WHERE id = ?", job.generationJobId()))
+                .isEqualTo(3);
+        assertThat(tenant.text("SELECT last_error->>'classification' FROM generation_jobs WHERE id = ?",
+                job.generationJobId())).isEqualTo("retryable");
+        assertThat(deadLettered(job.generationJobId())).isTrue();
+    }
+
+    @Test
+    void nonRetryableFailureFailsAtOnceAndDeadLetters() {
+        TestTenant tenant = TestTenant.create(DATABASE);
+        JobPayload job = queuedEventJob(tenant, bashPayload("echo FAIL_HARD"));
+
+        send(job);
+
+        awaitStatus(tenant, job, "failed");
+        assertThat(tenant.count("SELECT attempts FROM generation_jobs WHERE id = ?", job.generationJobId())).isOne();
+        assertThat(deadLettered(job.generationJobId())).isTrue();
+    }
+
+    @Test
+    void answerThatIsNeitherObservationsNorSkipIsAParseFailureAfterTheAttempts() {
+        TestTenant tenant = TestTenant.create(DATABASE);
+        JobPayload job = queuedEventJob(tenant, bashPayload("echo GARBAGE"));
+
+        send(job);
+
+        awaitStatus(tenant, job, "failed");
+        assertThat(tenant.text("SELECT last_error->>'classification' FROM generation_jobs WHERE id = ?",
+                job.generationJobId())).isEqualTo("parse_failure");
+    }
+
+    @Test
+    void cancelledJobIsNeverProcessed() {
+        TestTenant tenant = TestTenant.create(DATABASE);
+        JobPayload job = queuedEventJob(tenant, readPayload("cancelled.txt"));
+        tenant.update("UPDATE generation_jobs SET status = 'cancelled', cancelled_at = now() WHERE id = ?",
+                job.generationJobId());
+        JobPayload marker = queuedEventJob(tenant, readPayload("after-cancel.txt"));
+
+        send(job);
+        send(marker);
+
+        awaitStatus(tenant, marker, "completed");
+        assertThat(tenant.text("SELECT status FROM generation_jobs WHERE id = ?", job.generationJobId()))
+                .isEqualTo("cancelled");
+        assertThat(tenant.count("SELECT count(*) FROM observations WHERE created_by_job_id = ?", job.generationJobId()))
+                .isZero();
+    }
+
+    private JobPayload queuedEventJob(TestTenant tenant, String payloadJson) {
+        UUID eventId = UUID.randomUUID();
+        tenant.update("""
+                INSERT INTO agent_events (id, team_id, project_id, source_adapter, event_type, payload,
+                                          idempotency_key, occurred_at)
+                VALUES (?, ?, ?, 'hook', 'tool_use', ?::jsonb, ?, now())""",
+                eventId, tenant.teamId(), tenant.projectId(), payloadJson, eventId.toString());
+        JobPayload job = JobPayload.forEvent(tenant.teamId(), tenant.projectId(), eventId.toString(), null, null, null,
+                "hook", "req-" + eventId);
+        tenant.update("""
+                INSERT INTO generation_jobs (id, team_id, project_id, source_type, source_id, agent_event_id,
+                                             job_type, lane, payload)
+                VALUES (?, ?, ?, 'agent_event', ?, ?, 'event', 'event', ?::jsonb)""",
+                job.generationJobId(), tenant.teamId(), tenant.projectId(), eventId.toString(), eventId,
+                JobPayloadCodec.write(job));
+        tenant.update("""
+                INSERT INTO generation_job_events (job_id, team_id, project_id, event_type, status)
+                VALUES (?, ?, ?, 'queued', 'queued')""", job.generationJobId(), tenant.teamId(), tenant.projectId());
+        return job;
+    }
+
+    private void send(JobPayload job) {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.getBrokersAsString(), "acks", "all"),
+                    new StringSerializer(), new StringSerializer());
+        }
+        try {
+            producer.send(new ProducerRecord<>(Lane.EVENT.topic(), job.generationJobId(), JobPayloadCodec.write(job)))
+                    .get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitStatus(TestTenant tenant, JobPayload job, String status) {
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                status.equals(tenant.text("SELECT status FROM generation_jobs WHERE id = ?", job.generationJobId())));
+    }
+
+    private static List<String> jobEvents(TestTenant tenant, JobPayload job) {
+        String csv = tenant.text("SELECT string_agg(event_type, ',' ORDER BY id) FROM generation_job_events "
+                + "WHERE job_id = ?", job.generationJobId());
+        return List.of(csv.split(","));
+    }
+
+    private boolean deadLettered(String jobId) {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(kafka, "dlq-" + UUID.randomUUID(), false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(props, new StringDeserializer(),
+                new StringDeserializer())) {
+            dlq.subscribe(List.of(Lane.EVENT.deadLetterTopic()));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : dlq.poll(Duration.ofMillis(500))) {
+                    if (jobId.equals(record.key())) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    private static String readPayload(String file) {
+        return """
+                {"tool_name":"Read","tool_input":{"file_path":"%s"},"tool_response":"line one\\nline two"}"""
+                .formatted(file);
+    }
+
+    private static String bashPayload(String command) {
+        return """
+                {"tool_name":"Bash","tool_input":{"command":"%s"},"tool_response":{"stdout":"done","exit_code":0}}"""
+                .formatted(command);
+    }
+}
