@@ -1,7 +1,7 @@
 package dev.engram.generation.consumer;
 
 import dev.engram.core.job.JobPayload;
-import dev.engram.generation.job.GenerationJob;
+import dev.engram.core.store.GenerationJob;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;

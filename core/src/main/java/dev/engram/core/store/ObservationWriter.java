@@ -1,12 +1,10 @@
-package dev.engram.generation.observation;
+package dev.engram.core.store;
 
 import dev.engram.core.observation.GenerationKeys;
 import dev.engram.core.observation.ParsedObservation;
-import dev.engram.generation.job.GenerationJob;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -14,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
  * (job id, index, content hash) and inserted with ON CONFLICT DO NOTHING, so processing a job again
  * writes nothing new.
  */
-@Repository
+
 public class ObservationWriter {
 
     private static final String INSERT = """
@@ -41,7 +39,7 @@ public class ObservationWriter {
 
     private final JdbcClient jdbc;
 
-    ObservationWriter(JdbcClient jdbc) {
+    public ObservationWriter(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

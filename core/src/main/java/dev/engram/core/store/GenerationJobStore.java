@@ -1,16 +1,15 @@
-package dev.engram.generation.job;
+package dev.engram.core.store;
 
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
 
 /**
  * Moves jobs through their states with conditional updates, so two deliveries of one record can never
  * both hold a job, and appends a history row for every transition in the same transaction.
  */
-@Repository
+
 public class GenerationJobStore {
 
     private static final String FIND = """
@@ -59,7 +58,7 @@ public class GenerationJobStore {
 
     private final JdbcClient jdbc;
 
-    GenerationJobStore(JdbcClient jdbc) {
+    public GenerationJobStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

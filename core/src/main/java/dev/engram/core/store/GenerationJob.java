@@ -1,4 +1,4 @@
-package dev.engram.generation.job;
+package dev.engram.core.store;
 
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
