@@ -1,0 +1,42 @@
+package dev.engram.ops.database;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/**
+ * Opens JDBC connections for the CLI and turns the commonest failure — Postgres not running — into
+ * a message that says how to fix it, instead of a driver stack trace.
+ */
+public final class PostgresConnections {
+
+    // SQLSTATE class 08 (connection exception): nothing listens there, or the server refused the socket.
+    private static final String CONNECTION_EXCEPTION_CLASS = "08";
+
+    private PostgresConnections() {
+    }
+
+    /** A connection to {@code settings}' database. */
+    public static Connection open(DatabaseSettings settings) {
+        return open(settings, settings.name());
+    }
+
+    /** A connection to another database of the same server, e.g. {@code postgres}. */
+    public static Connection open(DatabaseSettings settings, String database) {
+        try {
+            return DriverManager.getConnection(settings.jdbcUrl(database), settings.user(), settings.password());
+        } catch (SQLException e) {
+            throw new IllegalStateException(describe(settings, database, e), e);
+        }
+    }
+
+    private static String describe(DatabaseSettings settings, String database, SQLException e) {
+        String state = e.getSQLState();
+        if (state != null && state.startsWith(CONNECTION_EXCEPTION_CLASS)) {
+            return "Postgres is not reachable at " + settings.host() + ":" + settings.port()
+                    + " — start it with: pg_ctlcluster 15 main start";
+        }
+        return "Cannot connect to database " + database + " at " + settings.host() + ":" + settings.port()
+                + " as " + settings.user() + ": " + e.getMessage();
+    }
+}

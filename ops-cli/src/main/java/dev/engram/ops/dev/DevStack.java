@@ -1,0 +1,162 @@
+package dev.engram.ops.dev;
+
+import dev.engram.core.key.Scope;
+import dev.engram.ops.database.DatabaseSettings;
+import dev.engram.ops.keys.ApiKeyIssuer;
+import dev.engram.ops.keys.IssuedKey;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole Engram pipeline in this JVM: checks the database, starts a Kafka broker, the ingest API and
+ * both processors (each its own Spring context), then issues a key for the dev team and project.
+ * {@link #close()} stops everything in reverse order.
+ */
+public final class DevStack implements AutoCloseable {
+
+    public static final String DEV_TEAM = "dev";
+    public static final String DEV_PROJECT = "dev";
+    static final List<String> DEV_SCOPES = List.of(Scope.READ, Scope.WRITE);
+    static final String KEY_FILE = "dev-api-key";
+
+    private final KafkaBroker broker;
+    // In start order; closed in reverse so nothing loses a dependency while it is still running.
+    private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    private String baseUrl = "";
+    private @Nullable IssuedKey key;
+
+    private DevStack(KafkaBroker broker) {
+        this.broker = broker;
+    }
+
+    /** Starts the stack and prints where it is and its key to {@code out}; on failure stops what had started. */
+    public static DevStack start(DevStackOptions options, PrintStream out) {
+        DatabaseSettings database = options.databaseSettings();
+        if (new DevDatabase(database).ensureExists()) {
+            out.println("Created database " + database);
+        }
+        DevStack stack = new DevStack(new KafkaBroker(options.kafka()));
+        try {
+            stack.startAll(options, database, out);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(DevStackOptions options, DatabaseSettings database, PrintStream out) {
+        broker.start();
+        out.println("Kafka: " + broker.bootstrapServers() + " (cluster " + broker.clusterId() + ")");
+        EmbeddedAppLauncher launcher = new EmbeddedAppLauncher(options.database(), broker.bootstrapServers());
+        Map<String, String> ingest = new HashMap<>();
+        ingest.put("server.address", options.httpAddress());
+        ingest.put("server.port", String.valueOf(options.httpPort()));
+        ingest.putAll(options.ingestProperties());
+        // The ingest API goes first: its Flyway creates the schema the processors and the key need.
+        contexts.add(launcher.launch(EmbeddedApp.INGEST_API, ingest));
+        baseUrl = "http://" + clientHost(options.httpAddress()) + ":" + httpPort(ingestContext());
+        contexts.add(launcher.launch(EmbeddedApp.GENERATION_PROCESSOR, options.processorProperties()));
+        contexts.add(launcher.launch(EmbeddedApp.SUMMARY_PROCESSOR, options.processorProperties()));
+        IssuedKey issued = new ApiKeyIssuer(database).issue(DEV_TEAM, DEV_PROJECT, DEV_SCOPES, "engram dev");
+        key = issued;
+        Path keyFile = writeKey(options.stateDir(), issued.rawKey());
+        out.println("Engram API: " + baseUrl);
+        out.println("Team: " + issued.teamId() + "  Project: " + issued.projectId());
+        out.println("API key: " + issued.rawKey());
+        out.println("(also written to " + keyFile + ")");
+        out.flush();
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public String apiKey() {
+        return key().rawKey();
+    }
+
+    public String teamId() {
+        return key().teamId();
+    }
+
+    public String projectId() {
+        return key().projectId();
+    }
+
+    public String kafkaBootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    private IssuedKey key() {
+        IssuedKey issued = key;
+        if (issued == null) {
+            throw new IllegalStateException("the dev stack has not finished starting");
+        }
+        return issued;
+    }
+
+    public ConfigurableApplicationContext ingestContext() {
+        return contexts.get(0);
+    }
+
+    public ConfigurableApplicationContext generationContext() {
+        return contexts.get(1);
+    }
+
+    public ConfigurableApplicationContext summaryContext() {
+        return contexts.get(2);
+    }
+
+    /** Stops the apps in reverse start order, then the broker; safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        RuntimeException failure = null;
+        for (int i = contexts.size() - 1; i >= 0; i--) {
+            try {
+                contexts.get(i).close();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        contexts.clear();
+        broker.close();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static int httpPort(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    /** A wildcard bind address is not something a client can connect to; loopback is. */
+    private static String clientHost(String bindAddress) {
+        return bindAddress.equals("0.0.0.0") || bindAddress.equals("::") ? "127.0.0.1" : bindAddress;
+    }
+
+    private static Path writeKey(Path stateDir, String rawKey) {
+        Path file = stateDir.resolve(KEY_FILE);
+        try {
+            Files.createDirectories(stateDir);
+            Files.writeString(file, rawKey + System.lineSeparator());
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the dev key to " + file, e);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.engram.ops.dev;
+
+import dev.engram.ops.database.DatabaseSettings;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Everything {@link DevStack} needs to know; {@link #defaults()} is what {@code engram dev} runs with,
+ * and the {@code with...} methods let tests move it to free ports, a temp directory and a test database.
+ *
+ * @param kafka the broker's ports and data directory
+ * @param httpAddress the address the ingest API binds to
+ * @param httpPort the ingest API's port; 0 picks a free one
+ * @param database {@code engram.database.*} properties for every app and for the CLI's own JDBC
+ * @param ingestProperties extra Spring properties for the ingest API; they win over everything else
+ * @param processorProperties extra Spring properties for both processors; they win over everything else
+ * @param stateDir where the dev API key is written ({@code dev-api-key})
+ */
+public record DevStackOptions(
+        KafkaBrokerSettings kafka,
+        String httpAddress,
+        int httpPort,
+        Map<String, String> database,
+        Map<String, String> ingestProperties,
+        Map<String, String> processorProperties,
+        Path stateDir) {
+
+    public DevStackOptions {
+        database = Map.copyOf(database);
+        ingestProperties = Map.copyOf(ingestProperties);
+        processorProperties = Map.copyOf(processorProperties);
+    }
+
+    /** The apps' own defaults: 127.0.0.1:8080, Kafka on 9092, database engram, state in {@code .engram}. */
+    public static DevStackOptions defaults() {
+        return new DevStackOptions(KafkaBrokerSettings.defaults(), "127.0.0.1", 8080,
+                DatabaseSettings.defaults().springProperties(), Map.of(), Map.of(), Path.of(".engram"));
+    }
+
+    public DatabaseSettings databaseSettings() {
+        return DatabaseSettings.fromSpringProperties(database);
+    }
+
+    public DevStackOptions withKafka(KafkaBrokerSettings kafka) {
+        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir);
+    }
+
+    public DevStackOptions withHttpPort(int httpPort) {
+        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir);
+    }
+
+    public DevStackOptions withDatabase(Map<String, String> database) {
+        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir);
+    }
+
+    public DevStackOptions withIngestProperties(Map<String, String> ingestProperties) {
+        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir);
+    }
+
+    public DevStackOptions withProcessorProperties(Map<String, String> processorProperties) {
+        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir);
+    }
+
+    public DevStackOptions withStateDir(Path stateDir) {
+        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.engram.ops.dev;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.ops.testing.SharedDevStack;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Three apps share one JVM and one classpath, yet each context starts only what it would on its own. */
+class DevStackTest {
+
+    private final DevStack stack = SharedDevStack.get();
+
+    @Test
+    void ingestApiServesHttpAndOwnsTheSchemaButNoStreamBindings() throws Exception {
+        ConfigurableApplicationContext ingest = stack.ingestContext();
+
+        assertThat(ingest).isInstanceOf(WebServerApplicationContext.class);
+        assertThat(ingest.getEnvironment().getProperty("spring.application.name")).isEqualTo("ingest-api");
+        assertThat(beansOf(ingest, "io.r2dbc.spi.ConnectionFactory")).isNotEmpty();
+        assertThat(beansOf(ingest, "org.flywaydb.core.Flyway")).isNotEmpty();
+        assertThat(beansOf(ingest, "org.springframework.cloud.stream.binding.BindingService")).isEmpty();
+        assertThat(beansOf(ingest, "org.springframework.cloud.function.context.FunctionCatalog")).isEmpty();
+        assertThat(ingest.containsBean("integrationGlobalProperties")).isFalse();
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/v1/events/00000000-0000-0000-0000-000000000000")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("an unauthenticated request is refused, not unrouted").isEqualTo(401);
+    }
+
+    @Test
+    void processorsUseJdbcFromTheirOwnConfigurationWithoutWebR2dbcOrFlyway() {
+        for (ConfigurableApplicationContext processor : new ConfigurableApplicationContext[] {
+                stack.generationContext(), stack.summaryContext()}) {
+            assertThat(processor).isNotInstanceOf(WebServerApplicationContext.class);
+            assertThat(processor.getBeanNamesForType(DataSource.class)).isNotEmpty();
+            assertThat(beansOf(processor, "io.r2dbc.spi.ConnectionFactory")).isEmpty();
+            assertThat(beansOf(processor, "org.flywaydb.core.Flyway")).isEmpty();
+            // spring.datasource.url is set only by the processors' own application.yml.
+            assertThat(processor.getEnvironment().getProperty("spring.datasource.url"))
+                    .isEqualTo(SharedDevStack.database().jdbcUrl());
+            assertThat(processor.getEnvironment().getProperty("spring.cloud.stream.kafka.binder.brokers"))
+                    .isEqualTo(stack.kafkaBootstrapServers());
+        }
+        assertThat(stack.generationContext().getEnvironment().getProperty("spring.application.name")).isEqualTo("generation-processor");
+        assertThat(stack.summaryContext().getEnvironment().getProperty("spring.application.name")).isEqualTo("summary-processor");
+    }
+
+    @Test
+    void issuesTheDevKeyForTheDevTeamAndProject() {
+        assertThat(stack.teamId()).isEqualTo("dev");
+        assertThat(stack.projectId()).isEqualTo("dev");
+        assertThat(stack.apiKey()).matches("cm_[0-9a-f]{48}");
+    }
+
+    private static String[] beansOf(ConfigurableApplicationContext context, String className) {
+        try {
+            return context.getBeanNamesForType(Class.forName(className));
+        } catch (ClassNotFoundException e) {
+            return new String[0];
+        }
+    }
+}

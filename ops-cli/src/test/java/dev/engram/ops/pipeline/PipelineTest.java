@@ -1,0 +1,161 @@
+package dev.engram.ops.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.engram.core.testing.TestDatabase;
+import dev.engram.ops.dev.DevStack;
+import dev.engram.ops.testing.SharedDevStack;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The walking skeleton end to end, on the whole stack in one JVM (real Postgres, real KRaft broker,
+ * ingest API with its relay, generation processor): an event posted over HTTP becomes an observation.
+ */
+class PipelineTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final DevStack stack = SharedDevStack.get();
+    private final TestDatabase database = SharedDevStack.database();
+
+    @Test
+    void postedEventBecomesAnObservationWithTheJobCompletedAndTheOutboxRowPublished() throws Exception {
+        JsonNode created = postEvent(event("Read", "src/main/java/dev/acme/RetryPolicy.java"));
+        String eventId = created.get("event").get("id").asString();
+        String jobId = created.get("generationJob").get("id").asString();
+
+        JsonNode observations = awaitObservations(eventId, 1);
+        JsonNode observation = observations.get(0);
+        assertThat(observation.get("kind").asString()).isEqualTo("discovery");
+        assertThat(observation.get("content").asString()).contains("RetryPolicy.java");
+        assertThat(observation.get("createdByJobId").asString()).isEqualTo(jobId);
+        assertThat(observation.get("source").get("sourceId").asString()).isEqualTo(eventId);
+
+        JsonNode job = get("/v1/jobs/" + jobId).get("generationJob");
+        assertThat(job.get("status").asString()).isEqualTo("completed");
+        assertThat(job.get("attempts").asInt()).isOne();
+        assertThat(job.get("transport").asString()).isEqualTo("enqueued");
+        assertThat(count("SELECT count(*) FROM outbox WHERE aggregateid = ? AND published_at IS NOT NULL", jobId))
+                .isOne();
+    }
+
+    @Test
+    void sameEventPostedTwiceIsOneEventOneJobOneObservation() throws Exception {
+        String body = event("Edit", "src/main/java/dev/acme/Client-" + UUID.randomUUID() + ".java");
+        JsonNode first = postEvent(body);
+        JsonNode second = postEvent(body);
+        String eventId = first.get("event").get("id").asString();
+        String jobId = first.get("generationJob").get("id").asString();
+
+        assertThat(second.get("event").get("id").asString()).isEqualTo(eventId);
+        assertThat(second.get("generationJob").get("id").asString()).isEqualTo(jobId);
+        awaitObservations(eventId, 1);
+        assertThat(count("SELECT count(*) FROM agent_events WHERE id = ?", UUID.fromString(eventId))).isOne();
+        assertThat(count("SELECT count(*) FROM generation_jobs WHERE agent_event_id = ?", UUID.fromString(eventId)))
+                .isOne();
+        assertThat(count("SELECT count(*) FROM observations WHERE created_by_job_id = ?", jobId)).isOne();
+    }
+
+    @Test
+    void relayThatSentButNeverMarkedSendsAgainAndTheDuplicateRecordChangesNothing() throws Exception {
+        JsonNode created = postEvent(event("Grep", "src/test/java/dev/acme/FlakyTest.java"));
+        String eventId = created.get("event").get("id").asString();
+        String jobId = created.get("generationJob").get("id").asString();
+        awaitObservations(eventId, 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "completed".equals(
+                get("/v1/jobs/" + jobId).get("generationJob").get("status").asString()));
+
+        // The state a relay leaves when it crashes after the broker acknowledged but before it marked
+        // the row: the record is on Kafka and the row is still unpublished. The next relay pass re-sends.
+        assertThat(update("UPDATE outbox SET published_at = NULL WHERE aggregateid = ?", jobId)).isOne();
+
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                count("SELECT count(*) FROM generation_job_events WHERE job_id = ? AND event_type = 'enqueued'", jobId)
+                        == 2);
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(count("SELECT count(*) FROM outbox WHERE aggregateid = ? AND published_at IS NULL", jobId))
+                        .isZero());
+        assertThat(count("SELECT count(*) FROM observations WHERE created_by_job_id = ?", jobId)).isOne();
+        assertThat(count("SELECT count(*) FROM generation_job_events WHERE job_id = ? AND event_type = 'completed'",
+                jobId)).isOne();
+        assertThat(get("/v1/events/" + eventId + "/observations").get("observations")).hasSize(1);
+    }
+
+    @Test
+    void generateFalseStoresTheEventAndNeverMakesAJobOrObservation() throws Exception {
+        JsonNode created = postEvent(event("Read", "README.md"), "?generate=false");
+        String eventId = created.get("event").get("id").asString();
+
+        assertThat(created.has("generationJob")).isFalse();
+        assertThat(count("SELECT count(*) FROM generation_jobs WHERE agent_event_id = ?", UUID.fromString(eventId)))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM outbox WHERE payload->>'agent_event_id' = ?", eventId)).isZero();
+    }
+
+    private String event(String tool, String file) {
+        return """
+                {"projectId":"%s","sourceType":"hook","eventType":"tool_use","occurredAtEpoch":%d,
+                 "contentSessionId":"pipeline-%s","platformSource":"claude-code",
+                 "payload":{"tool_name":"%s","tool_input":{"file_path":"%s","pattern":"retry"},
+                            "tool_response":"found 3 matches"}}
+                """.formatted(stack.projectId(), System.currentTimeMillis(), UUID.randomUUID(), tool, file);
+    }
+
+    private JsonNode awaitObservations(String eventId, int count) throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                get("/v1/events/" + eventId + "/observations").get("observations").size() >= count);
+        return get("/v1/events/" + eventId + "/observations").get("observations");
+    }
+
+    private JsonNode postEvent(String body) throws Exception {
+        return postEvent(body, "");
+    }
+
+    private JsonNode postEvent(String body, String query) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/v1/events" + query))
+                .header("Authorization", "Bearer " + stack.apiKey())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return JSON.readTree(response.body());
+    }
+
+    private JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + path))
+                .header("Authorization", "Bearer " + stack.apiKey()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private long count(String sql, Object parameter) throws SQLException {
+        try (Connection c = database.connect(); PreparedStatement query = c.prepareStatement(sql)) {
+            query.setObject(1, parameter);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private int update(String sql, Object parameter) throws SQLException {
+        try (Connection c = database.connect(); PreparedStatement statement = c.prepareStatement(sql)) {
+            statement.setObject(1, parameter);
+            return statement.executeUpdate();
+        }
+    }
+}
