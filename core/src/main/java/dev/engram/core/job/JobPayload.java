@@ -39,6 +39,15 @@ public record JobPayload(
                 sourceAdapter, requestId);
     }
 
+    /** The payload of the job that summarises one session once it has ended. */
+    public static JobPayload forSummary(String teamId, String projectId, String sessionId, @Nullable String apiKeyId,
+            @Nullable String actorId, @Nullable String requestId) {
+        String jobId = JobIds.jobId(JobKind.SUMMARY, teamId, projectId, sessionId);
+        return new JobPayload(CURRENT_VERSION, JobKind.SUMMARY.wireName(), teamId, projectId,
+                SourceType.SESSION_SUMMARY.wireName(), sessionId, jobId, null, sessionId, apiKeyId, actorId, null,
+                requestId);
+    }
+
     public JobKind jobKind() {
         return JobKind.fromWireName(kind);
     }

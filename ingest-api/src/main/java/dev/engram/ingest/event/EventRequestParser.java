@@ -1,10 +1,8 @@
 package dev.engram.ingest.event;
 
-import dev.engram.ingest.api.ApiException;
-import dev.engram.ingest.api.ValidationIssue;
+import dev.engram.ingest.api.BodyFields;
 import dev.engram.ingest.config.IngestSettings;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -36,19 +34,14 @@ class EventRequestParser {
 
     /** Parses one event; {@code prefix} is prepended to issue paths (a batch passes the item's index). */
     NewEvent parse(JsonNode body, List<Object> prefix) {
-        List<ValidationIssue> issues = new ArrayList<>();
-        if (!body.isObject()) {
-            issues.add(new ValidationIssue(prefix, "Expected a JSON object"));
-            throw new ApiException.ValidationFailed(issues);
-        }
-        Fields fields = new Fields(body, prefix, issues);
+        BodyFields fields = BodyFields.of(body, prefix, maxStringLength);
         String projectId = fields.requiredString("projectId");
         String sourceType = fields.requiredString("sourceType");
         if (sourceType != null && !SOURCE_TYPES.contains(sourceType)) {
             fields.issue("sourceType", "must be one of api, hook, provider, server, worker");
         }
         String eventType = fields.requiredString("eventType");
-        Instant occurredAt = fields.occurredAt();
+        Instant occurredAt = occurredAt(fields);
         JsonNode payload = body.hasNonNull("payload") ? body.get("payload") : JsonNodeFactory.instance.objectNode();
         String serverSessionId = fields.optionalString("serverSessionId");
         String contentSessionId = fields.optionalString("contentSessionId");
@@ -56,91 +49,27 @@ class EventRequestParser {
         String platformSource = fields.optionalString("platformSource");
         String sourceEventId = fields.optionalString("sourceEventId");
         JsonNode metadata = fields.optionalObject("metadata");
-        if (!issues.isEmpty()) {
-            throw new ApiException.ValidationFailed(issues);
-        }
+        fields.throwIfInvalid();
         return new NewEvent(projectId, sourceType, eventType, occurredAt, payload, serverSessionId, contentSessionId,
                 memorySessionId, platformSource == null ? null : platformSource.toLowerCase(Locale.ROOT),
                 sourceEventId, metadata);
     }
 
-    private final class Fields {
-        private final JsonNode body;
-        private final List<Object> prefix;
-        private final List<ValidationIssue> issues;
-
-        Fields(JsonNode body, List<Object> prefix, List<ValidationIssue> issues) {
-            this.body = body;
-            this.prefix = prefix;
-            this.issues = issues;
+    private static @Nullable Instant occurredAt(BodyFields fields) {
+        JsonNode node = fields.body().get("occurredAtEpoch");
+        if (node == null || node.isNull()) {
+            fields.issue("occurredAtEpoch", "is required");
+            return null;
         }
-
-        void issue(String field, String message) {
-            List<Object> path = new ArrayList<>(prefix);
-            path.add(field);
-            issues.add(new ValidationIssue(path, message));
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            fields.issue("occurredAtEpoch", "must be an integer (epoch milliseconds)");
+            return null;
         }
-
-        @Nullable String requiredString(String field) {
-            JsonNode node = body.get(field);
-            if (node == null || node.isNull()) {
-                issue(field, "is required");
-                return null;
-            }
-            if (!node.isString() || node.asString().isBlank()) {
-                issue(field, "must be a non-empty string");
-                return null;
-            }
-            return checkLength(field, node.asString());
+        long millis = node.asLong();
+        if (millis < 0 || millis > MAX_EPOCH_MILLIS) {
+            fields.issue("occurredAtEpoch", "must be between 0 and " + MAX_EPOCH_MILLIS);
+            return null;
         }
-
-        @Nullable String optionalString(String field) {
-            JsonNode node = body.get(field);
-            if (node == null || node.isNull()) {
-                return null;
-            }
-            if (!node.isString()) {
-                issue(field, "must be a string or null");
-                return null;
-            }
-            return checkLength(field, node.asString());
-        }
-
-        JsonNode optionalObject(String field) {
-            JsonNode node = body.get(field);
-            if (node == null || node.isNull()) {
-                return JsonNodeFactory.instance.objectNode();
-            }
-            if (!node.isObject()) {
-                issue(field, "must be an object or null");
-            }
-            return node;
-        }
-
-        @Nullable Instant occurredAt() {
-            JsonNode node = body.get("occurredAtEpoch");
-            if (node == null || node.isNull()) {
-                issue("occurredAtEpoch", "is required");
-                return null;
-            }
-            if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-                issue("occurredAtEpoch", "must be an integer (epoch milliseconds)");
-                return null;
-            }
-            long millis = node.asLong();
-            if (millis < 0 || millis > MAX_EPOCH_MILLIS) {
-                issue("occurredAtEpoch", "must be between 0 and " + MAX_EPOCH_MILLIS);
-                return null;
-            }
-            return Instant.ofEpochMilli(millis);
-        }
-
-        private @Nullable String checkLength(String field, String value) {
-            if (value.length() > maxStringLength) {
-                issue(field, "must be at most " + maxStringLength + " characters");
-                return null;
-            }
-            return value;
-        }
+        return Instant.ofEpochMilli(millis);
     }
 }

@@ -1,0 +1,80 @@
+package dev.engram.ingest.session;
+
+import dev.engram.ingest.api.BodyFields;
+import dev.engram.ingest.api.JsonBodies;
+import dev.engram.ingest.api.RequestIds;
+import dev.engram.ingest.auth.ApiKeyPrincipal;
+import dev.engram.ingest.config.IngestSettings;
+import dev.engram.ingest.job.JobViews;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code /v1/sessions}: start (find-or-create), read, end. */
+@RestController
+class SessionController {
+
+    private final JsonBodies bodies;
+    private final SessionService sessions;
+    private final JsonMapper mapper;
+    private final int maxStringLength;
+
+    SessionController(JsonBodies bodies, SessionService sessions, JsonMapper mapper, IngestSettings settings) {
+        this.bodies = bodies;
+        this.sessions = sessions;
+        this.mapper = mapper;
+        this.maxStringLength = settings.maxStringFieldLength();
+    }
+
+    @PostMapping("/v1/sessions/start")
+    Mono<ResponseEntity<Map<String, Object>>> start(@RequestBody(required = false) @Nullable String body,
+            ApiKeyPrincipal key, ServerWebExchange exchange) {
+        NewSession session = parse(bodies.read(body));
+        return sessions.start(key, session, RequestIds.of(exchange))
+                .map(started -> ResponseEntity.status(started.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                        .body(Map.of("session", started.session().view(mapper))));
+    }
+
+    @GetMapping("/v1/sessions/{id}")
+    Mono<Map<String, Object>> get(@PathVariable String id, ApiKeyPrincipal key) {
+        return sessions.find(key, id).map(session -> Map.of("session", session.view(mapper)));
+    }
+
+    @PostMapping("/v1/sessions/{id}/end")
+    Mono<Map<String, Object>> end(@PathVariable String id, ApiKeyPrincipal key, ServerWebExchange exchange) {
+        return sessions.end(key, id, RequestIds.of(exchange), null)
+                .map(ended -> {
+                    Map<String, Object> response = new LinkedHashMap<>();
+                    response.put("session", ended.session().view(mapper));
+                    response.put("generationJob", JobViews.ref(ended.job()));
+                    return response;
+                });
+    }
+
+    private NewSession parse(JsonNode body) {
+        BodyFields fields = BodyFields.of(body, List.of(), maxStringLength);
+        String projectId = fields.requiredString("projectId");
+        String externalSessionId = fields.optionalString("externalSessionId");
+        String contentSessionId = fields.optionalString("contentSessionId");
+        String agentId = fields.optionalString("agentId");
+        String agentType = fields.optionalString("agentType");
+        String platformSource = fields.optionalString("platformSource");
+        JsonNode metadata = fields.optionalObject("metadata");
+        fields.throwIfInvalid();
+        return new NewSession(projectId, externalSessionId, contentSessionId, agentId, agentType,
+                platformSource == null ? null : platformSource.toLowerCase(Locale.ROOT), metadata);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.engram.ingest.session;
+
+import dev.engram.core.job.JobPayload;
+import dev.engram.ingest.api.ApiException;
+import dev.engram.ingest.audit.AuditLog;
+import dev.engram.ingest.auth.ApiKeyPrincipal;
+import dev.engram.ingest.job.GenerationJobRepository;
+import dev.engram.ingest.job.StoredJob;
+import dev.engram.ingest.outbox.OutboxWriter;
+import dev.engram.ingest.project.ProjectAccess;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The session lifecycle: find-or-create on start (a concurrent start with the same external id finds
+ * the row the other one wrote), scoped reads, and end, which sets the end time once and enqueues the
+ * session's summary job in the same transaction.
+ */
+@Service
+public class SessionService {
+
+    private final ProjectAccess projects;
+    private final SessionRepository sessions;
+    private final GenerationJobRepository jobs;
+    private final OutboxWriter outbox;
+    private final AuditLog audit;
+    private final TransactionalOperator transactions;
+
+    SessionService(ProjectAccess projects, SessionRepository sessions, GenerationJobRepository jobs,
+            OutboxWriter outbox, AuditLog audit, TransactionalOperator transactions) {
+        this.projects = projects;
+        this.sessions = sessions;
+        this.jobs = jobs;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.transactions = transactions;
+    }
+
+    /** Finds or creates the session; {@code created} says which. */
+    public Mono<StartedSession> start(ApiKeyPrincipal key, NewSession session, String requestId) {
+        Mono<StartedSession> write = sessions.insertIfAbsent(key.teamId(), session)
+                .map(created -> new StartedSession(created, true))
+                .switchIfEmpty(Mono.defer(() -> sessions.findByExternalId(key.teamId(), session)
+                        .map(existing -> new StartedSession(existing, false))));
+        return projects.requireWritable(key, session.projectId(), null)
+                .then(write)
+                .flatMap(started -> started.created()
+                        ? audit.record(key, session.projectId(), "session.write", "session",
+                                started.session().id().toString(), requestId, details("start"))
+                                .thenReturn(started)
+                        : Mono.just(started));
+    }
+
+    public Mono<StoredSession> find(ApiKeyPrincipal key, String id) {
+        UUID sessionId = ProjectAccess.parseUuid(id);
+        if (sessionId == null) {
+            return Mono.error(new ApiException.NotFound("Session"));
+        }
+        return sessions.findById(sessionId, key.teamId(), key.projectId())
+                .switchIfEmpty(Mono.error(() -> new ApiException.NotFound("Session")));
+    }
+
+    /** The newest session of a project with this agent-side id, if any. */
+    public Mono<StoredSession> findByContentSessionId(ApiKeyPrincipal key, String projectId, String contentSessionId) {
+        return sessions.findByContentSessionId(key.teamId(), projectId, contentSessionId);
+    }
+
+    /**
+     * Ends the session and enqueues its summary job, in one transaction; ending again changes nothing and
+     * returns the same session and job.
+     */
+    public Mono<EndedSession> end(ApiKeyPrincipal key, String id, String requestId, @Nullable String traceparent) {
+        Mono<EndedSession> write = find(key, id)
+                .flatMap(session -> sessions.endIfOpen(session.id(), key.teamId(), key.projectId())
+                        .defaultIfEmpty(session))
+                .flatMap(session -> enqueueSummary(key, session, requestId, traceparent)
+                        .map(job -> new EndedSession(session, job)));
+        return transactions.transactional(write)
+                .flatMap(ended -> audit.record(key, ended.session().projectId(), "session.end", "session",
+                        ended.session().id().toString(), requestId, details("end")).thenReturn(ended));
+    }
+
+    private Mono<StoredJob> enqueueSummary(ApiKeyPrincipal key, StoredSession session, String requestId,
+            @Nullable String traceparent) {
+        JobPayload payload = JobPayload.forSummary(session.teamId(), session.projectId(), session.id().toString(),
+                key.keyId(), key.actorId(), requestId);
+        Mono<StoredJob> created = jobs.insertIfAbsent(payload)
+                .flatMap(job -> jobs.appendEvent(job, "queued", "{}")
+                        .then(outbox.append(payload, traceparent))
+                        .thenReturn(job));
+        return created.switchIfEmpty(Mono.defer(() ->
+                jobs.findById(payload.generationJobId(), session.teamId(), session.projectId())));
+    }
+
+    private static ObjectNode details(String operation) {
+        return JsonNodeFactory.instance.objectNode().put("operation", operation);
+    }
+
+    /** A session returned by start, and whether this call created it. */
+    public record StartedSession(StoredSession session, boolean created) {
+    }
+
+    /** An ended session and its summary job. */
+    public record EndedSession(StoredSession session, StoredJob job) {
+    }
+}

@@ -1,0 +1,74 @@
+package dev.engram.ingest.session;
+
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A {@code sessions} row as stored. */
+public record StoredSession(
+        UUID id,
+        String teamId,
+        String projectId,
+        @Nullable String externalSessionId,
+        @Nullable String contentSessionId,
+        @Nullable String agentId,
+        @Nullable String agentType,
+        @Nullable String platformSource,
+        String generationStatus,
+        String metadataJson,
+        Instant startedAt,
+        @Nullable Instant endedAt,
+        @Nullable Instant lastGeneratedAt,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    static final String COLUMNS = """
+            id, team_id, project_id, external_session_id, content_session_id, agent_id, agent_type,
+            platform_source, generation_status, metadata, started_at, ended_at, last_generated_at, created_at,
+            updated_at""";
+
+    static StoredSession from(Readable row) {
+        return new StoredSession(
+                row.get("id", UUID.class),
+                row.get("team_id", String.class),
+                row.get("project_id", String.class),
+                row.get("external_session_id", String.class),
+                row.get("content_session_id", String.class),
+                row.get("agent_id", String.class),
+                row.get("agent_type", String.class),
+                row.get("platform_source", String.class),
+                row.get("generation_status", String.class),
+                row.get("metadata", Json.class).asString(),
+                row.get("started_at", Instant.class),
+                row.get("ended_at", Instant.class),
+                row.get("last_generated_at", Instant.class),
+                row.get("created_at", Instant.class),
+                row.get("updated_at", Instant.class));
+    }
+
+    /** claude-mem's Session shape. */
+    public Map<String, Object> view(JsonMapper mapper) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", id.toString());
+        view.put("projectId", projectId);
+        view.put("teamId", teamId);
+        view.put("externalSessionId", externalSessionId);
+        view.put("contentSessionId", contentSessionId);
+        view.put("agentId", agentId);
+        view.put("agentType", agentType);
+        view.put("platformSource", platformSource);
+        view.put("generationStatus", generationStatus);
+        view.put("metadata", mapper.readTree(metadataJson));
+        view.put("startedAtEpoch", startedAt.toEpochMilli());
+        view.put("endedAtEpoch", endedAt == null ? null : endedAt.toEpochMilli());
+        view.put("lastGeneratedAtEpoch", lastGeneratedAt == null ? null : lastGeneratedAt.toEpochMilli());
+        view.put("createdAtEpoch", createdAt.toEpochMilli());
+        view.put("updatedAtEpoch", updatedAt.toEpochMilli());
+        return view;
+    }
+}
