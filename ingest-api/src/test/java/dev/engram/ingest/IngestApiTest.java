@@ -18,7 +18,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * real Kafka broker (KRaft, in this JVM) shared by every test class that extends it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "engram.ingest.max-body-size=64KB",
+        "engram.ingest.max-body-size=512KB",
         "engram.relay.poll-interval=200ms",
         "engram.relay.reconcile-interval=500ms",
         "engram.relay.republish-after=2s",

@@ -1,5 +1,6 @@
 package dev.engram.ingest.config;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -9,9 +10,13 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxBodySize largest request body accepted; larger ones answer 413
  * @param maxStringFieldLength longest value accepted for an identifier-like string field (ids, types, sources)
+ * @param maxBatchSize most events accepted in one {@code POST /v1/events/batch}
+ * @param waitTimeout longest a {@code ?wait=true} request holds its answer for the job to finish
  */
 @ConfigurationProperties("engram.ingest")
 public record IngestSettings(
-        @DefaultValue("1MB") DataSize maxBodySize,
-        @DefaultValue("512") int maxStringFieldLength) {
+        @DefaultValue("4MB") DataSize maxBodySize,
+        @DefaultValue("512") int maxStringFieldLength,
+        @DefaultValue("500") int maxBatchSize,
+        @DefaultValue("30s") Duration waitTimeout) {
 }

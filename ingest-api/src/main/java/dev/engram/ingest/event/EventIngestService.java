@@ -7,10 +7,15 @@ import dev.engram.ingest.job.GenerationJobRepository;
 import dev.engram.ingest.job.StoredJob;
 import dev.engram.ingest.outbox.OutboxWriter;
 import dev.engram.ingest.project.ProjectAccess;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -42,14 +47,38 @@ class EventIngestService {
 
     Mono<IngestedEvent> ingest(ApiKeyPrincipal key, NewEvent event, boolean generate, String requestId,
             @Nullable String traceparent) {
-        Mono<IngestedEvent> write = storeEvent(key, event)
+        return projects.requireWritable(key, event.projectId(), event.serverSessionId())
+                .then(transactions.transactional(write(key, event, generate, requestId, traceparent)))
+                .flatMap(ingested -> audit.record(key, event.projectId(), "event.received", "agent_event",
+                        ingested.event().id().toString(), requestId, details(ingested)).thenReturn(ingested));
+    }
+
+    /**
+     * Ingests a batch: every project and session is checked against the key before anything is written,
+     * then all events, jobs and outbox rows are written in one transaction, in request order.
+     */
+    Mono<List<IngestedEvent>> ingestBatch(ApiKeyPrincipal key, List<NewEvent> batch, boolean generate,
+            String requestId, @Nullable String traceparent) {
+        Set<List<String>> scopes = new LinkedHashSet<>();
+        batch.forEach(event -> scopes.add(Arrays.asList(event.projectId(), event.serverSessionId())));
+        Mono<Void> checks = Flux.fromIterable(scopes)
+                .concatMap(scope -> projects.requireWritable(key, scope.get(0), scope.get(1)))
+                .then();
+        Mono<List<IngestedEvent>> writes = Flux.fromIterable(batch)
+                .concatMap(event -> write(key, event, generate, requestId, traceparent))
+                .collectList();
+        return checks.then(transactions.transactional(writes))
+                .flatMap(ingested -> audit.record(key, null, "event.batch_received", "agent_event_batch",
+                        requestId, requestId, JsonNodeFactory.instance.objectNode().put("count", ingested.size()))
+                        .thenReturn(ingested));
+    }
+
+    private Mono<IngestedEvent> write(ApiKeyPrincipal key, NewEvent event, boolean generate, String requestId,
+            @Nullable String traceparent) {
+        return storeEvent(key, event)
                 .flatMap(stored -> generate
                         ? enqueue(key, stored, requestId, traceparent).map(job -> new IngestedEvent(stored, job))
                         : Mono.just(new IngestedEvent(stored, null)));
-        return projects.requireWritable(key, event.projectId(), event.serverSessionId())
-                .then(transactions.transactional(write))
-                .flatMap(ingested -> audit.record(key, event.projectId(), "event.received", "agent_event",
-                        ingested.event().id().toString(), requestId, details(ingested)).thenReturn(ingested));
     }
 
     private Mono<StoredEvent> storeEvent(ApiKeyPrincipal key, NewEvent event) {

@@ -173,14 +173,14 @@ class ErrorResponsesTest extends IngestApiTest {
     @Test
     void bodyOverTheLimitIs413NamingTheLimit() {
         TestTenant tenant = newTenant();
-        String big = "x".repeat(70 * 1024);
+        String big = "x".repeat(520 * 1024);
         String body = """
                 {"projectId":"%s","sourceType":"hook","eventType":"tool_use","occurredAtEpoch":1,
                  "payload":{"tool_response":"%s"}}""".formatted(tenant.projectId(), big);
         JsonNode problem = postEvent(tenant.apiKey(), body, HttpStatus.CONTENT_TOO_LARGE);
 
         assertThat(problem.get("status").asInt()).isEqualTo(413);
-        assertThat(problem.get("detail").asString()).contains("65536 bytes").contains("engram.ingest.max-body-size");
+        assertThat(problem.get("detail").asString()).contains("524288 bytes").contains("engram.ingest.max-body-size");
         assertNothingWritten(tenant);
     }
 

@@ -1,0 +1,96 @@
+package dev.engram.ingest.event;
+
+import dev.engram.ingest.api.ApiException;
+import dev.engram.ingest.api.JsonBodies;
+import dev.engram.ingest.api.RequestIds;
+import dev.engram.ingest.api.ValidationIssue;
+import dev.engram.ingest.auth.ApiKeyPrincipal;
+import dev.engram.ingest.config.IngestSettings;
+import dev.engram.ingest.job.JobViews;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code POST /v1/events/batch}: up to {@code engram.ingest.max-batch-size} events. Every item is
+ * validated first (one 400 lists every bad item's index and field), then every project is checked,
+ * then all of it is written in one transaction — or nothing is.
+ */
+@RestController
+class EventBatchController {
+
+    private final JsonBodies bodies;
+    private final EventRequestParser parser;
+    private final EventIngestService ingest;
+    private final TraceContext traceContext;
+    private final JsonMapper mapper;
+    private final int maxBatchSize;
+
+    EventBatchController(JsonBodies bodies, EventRequestParser parser, EventIngestService ingest,
+            TraceContext traceContext, JsonMapper mapper, IngestSettings settings) {
+        this.bodies = bodies;
+        this.parser = parser;
+        this.ingest = ingest;
+        this.traceContext = traceContext;
+        this.mapper = mapper;
+        this.maxBatchSize = settings.maxBatchSize();
+    }
+
+    @PostMapping("/v1/events/batch")
+    Mono<ResponseEntity<Map<String, Object>>> post(@RequestBody(required = false) @Nullable String body,
+            @RequestParam(required = false) @Nullable String generate,
+            @RequestParam(required = false) @Nullable String wait,
+            ApiKeyPrincipal key, ServerWebExchange exchange) {
+        boolean generateJobs = JsonBodies.flag("generate", generate, true);
+        JsonBodies.flag("wait", wait, false);
+        List<NewEvent> batch = parse(bodies.read(body));
+        return ingest.ingestBatch(key, batch, generateJobs, RequestIds.of(exchange), traceContext.current(exchange))
+                .map(ingested -> {
+                    List<Map<String, Object>> items = new ArrayList<>(ingested.size());
+                    for (EventIngestService.IngestedEvent item : ingested) {
+                        Map<String, Object> entry = new LinkedHashMap<>();
+                        entry.put("event", EventView.of(item.event(), mapper));
+                        if (item.job() != null) {
+                            entry.put("generationJob", JobViews.ref(item.job()));
+                        }
+                        items.add(entry);
+                    }
+                    return ResponseEntity.status(HttpStatus.CREATED).body(Map.<String, Object>of("events", items));
+                });
+    }
+
+    private List<NewEvent> parse(JsonNode body) {
+        if (!body.isArray()) {
+            throw ApiException.ValidationFailed.of(ValidationIssue.ofBody("Expected a JSON array of events"));
+        }
+        if (body.isEmpty() || body.size() > maxBatchSize) {
+            throw ApiException.ValidationFailed.of(ValidationIssue.ofBody("A batch holds 1 to " + maxBatchSize
+                    + " events (engram.ingest.max-batch-size); this one holds " + body.size()));
+        }
+        List<NewEvent> batch = new ArrayList<>(body.size());
+        List<ValidationIssue> issues = new ArrayList<>();
+        for (int index = 0; index < body.size(); index++) {
+            try {
+                batch.add(parser.parse(body.get(index), List.of(index)));
+            } catch (ApiException.ValidationFailed invalid) {
+                issues.addAll(invalid.issues());
+            }
+        }
+        if (!issues.isEmpty()) {
+            throw new ApiException.ValidationFailed(issues);
+        }
+        return batch;
+    }
+}
