@@ -23,6 +23,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "engram.relay.reconcile-interval=500ms",
         "engram.relay.republish-after=2s",
         "engram.relay.retention=1h",
+        "engram.ingest.wait-timeout=3s",
         "management.tracing.sampling.probability=1.0"})
 @AutoConfigureWebTestClient
 @EmbeddedKafka(partitions = 2, bootstrapServersProperty = "engram.kafka.bootstrap-servers")

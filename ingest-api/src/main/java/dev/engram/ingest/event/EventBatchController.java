@@ -7,6 +7,9 @@ import dev.engram.ingest.api.ValidationIssue;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
 import dev.engram.ingest.config.IngestSettings;
 import dev.engram.ingest.job.JobViews;
+import dev.engram.ingest.job.JobWaiter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,15 +41,19 @@ class EventBatchController {
     private final TraceContext traceContext;
     private final JsonMapper mapper;
     private final int maxBatchSize;
+    private final JobWaiter waiter;
+    private final Duration waitTimeout;
 
     EventBatchController(JsonBodies bodies, EventRequestParser parser, EventIngestService ingest,
-            TraceContext traceContext, JsonMapper mapper, IngestSettings settings) {
+            TraceContext traceContext, JsonMapper mapper, IngestSettings settings, JobWaiter waiter) {
         this.bodies = bodies;
         this.parser = parser;
         this.ingest = ingest;
         this.traceContext = traceContext;
         this.mapper = mapper;
         this.maxBatchSize = settings.maxBatchSize();
+        this.waiter = waiter;
+        this.waitTimeout = settings.waitTimeout();
     }
 
     @PostMapping("/v1/events/batch")
@@ -54,21 +62,40 @@ class EventBatchController {
             @RequestParam(required = false) @Nullable String wait,
             ApiKeyPrincipal key, ServerWebExchange exchange) {
         boolean generateJobs = JsonBodies.flag("generate", generate, true);
-        JsonBodies.flag("wait", wait, false);
+        boolean waitForJobs = JsonBodies.flag("wait", wait, false);
+        Instant deadline = Instant.now().plus(waitTimeout);
         List<NewEvent> batch = parse(bodies.read(body));
         return ingest.ingestBatch(key, batch, generateJobs, RequestIds.of(exchange), traceContext.current(exchange))
-                .map(ingested -> {
-                    List<Map<String, Object>> items = new ArrayList<>(ingested.size());
-                    for (EventIngestService.IngestedEvent item : ingested) {
-                        Map<String, Object> entry = new LinkedHashMap<>();
-                        entry.put("event", EventView.of(item.event(), mapper));
-                        if (item.job() != null) {
-                            entry.put("generationJob", JobViews.ref(item.job()));
-                        }
-                        items.add(entry);
+                .flatMapMany(Flux::fromIterable)
+                // One shared deadline: the jobs run meanwhile, so later items mostly find theirs done.
+                .concatMap(item -> entry(item, waitForJobs, deadline))
+                .collectList()
+                .map(items -> {
+                    Map<String, Object> response = new LinkedHashMap<>();
+                    response.put("events", items);
+                    if (waitForJobs) {
+                        response.put("waitTimedOut", items.stream().anyMatch(i -> Boolean.TRUE.equals(i.get("waitTimedOut"))));
                     }
-                    return ResponseEntity.status(HttpStatus.CREATED).body(Map.<String, Object>of("events", items));
+                    return ResponseEntity.status(HttpStatus.CREATED).body(response);
                 });
+    }
+
+    private Mono<Map<String, Object>> entry(EventIngestService.IngestedEvent item, boolean waitForJob,
+            Instant deadline) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("event", EventView.of(item.event(), mapper));
+        if (item.job() == null) {
+            return Mono.just(entry);
+        }
+        if (!waitForJob) {
+            entry.put("generationJob", JobViews.ref(item.job()));
+            return Mono.just(entry);
+        }
+        return waiter.awaitTerminal(item.job(), deadline).map(waited -> {
+            entry.put("generationJob", JobViews.status(waited.job()));
+            entry.put("waitTimedOut", waited.timedOut());
+            return entry;
+        });
     }
 
     private List<NewEvent> parse(JsonNode body) {

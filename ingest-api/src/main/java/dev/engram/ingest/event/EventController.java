@@ -4,9 +4,14 @@ import dev.engram.ingest.api.ApiException;
 import dev.engram.ingest.api.JsonBodies;
 import dev.engram.ingest.api.RequestIds;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
+import dev.engram.ingest.config.IngestSettings;
 import dev.engram.ingest.job.JobViews;
+import dev.engram.ingest.job.JobWaiter;
+import dev.engram.ingest.job.StoredJob;
 import dev.engram.ingest.observation.ObservationReader;
 import dev.engram.ingest.project.ProjectAccess;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -34,10 +39,12 @@ class EventController {
     private final ObservationReader observations;
     private final TraceContext traceContext;
     private final JsonMapper mapper;
+    private final JobWaiter waiter;
+    private final Duration waitTimeout;
 
     EventController(JsonBodies bodies, EventRequestParser parser, EventIngestService ingest,
             AgentEventRepository events, ObservationReader observations, TraceContext traceContext,
-            JsonMapper mapper) {
+            JsonMapper mapper, JobWaiter waiter, IngestSettings settings) {
         this.bodies = bodies;
         this.parser = parser;
         this.ingest = ingest;
@@ -45,6 +52,8 @@ class EventController {
         this.observations = observations;
         this.traceContext = traceContext;
         this.mapper = mapper;
+        this.waiter = waiter;
+        this.waitTimeout = settings.waitTimeout();
     }
 
     @PostMapping("/v1/events")
@@ -53,17 +62,28 @@ class EventController {
             @RequestParam(required = false) @Nullable String wait,
             ApiKeyPrincipal key, ServerWebExchange exchange) {
         boolean generateJob = JsonBodies.flag("generate", generate, true);
-        JsonBodies.flag("wait", wait, false);
+        boolean waitForJob = JsonBodies.flag("wait", wait, false);
+        Instant deadline = Instant.now().plus(waitTimeout);
         NewEvent event = parser.parse(bodies.read(body));
         return ingest.ingest(key, event, generateJob, RequestIds.of(exchange), traceContext.current(exchange))
-                .map(ingested -> {
+                .flatMap(ingested -> {
                     Map<String, Object> response = new LinkedHashMap<>();
                     response.put("event", EventView.of(ingested.event(), mapper));
-                    if (ingested.job() != null) {
-                        response.put("generationJob", JobViews.ref(ingested.job()));
+                    StoredJob job = ingested.job();
+                    if (job == null) {
+                        return Mono.just(response);
                     }
-                    return ResponseEntity.status(HttpStatus.CREATED).body(response);
-                });
+                    if (!waitForJob) {
+                        response.put("generationJob", JobViews.ref(job));
+                        return Mono.just(response);
+                    }
+                    return waiter.awaitTerminal(job, deadline).map(waited -> {
+                        response.put("generationJob", JobViews.status(waited.job()));
+                        response.put("waitTimedOut", waited.timedOut());
+                        return response;
+                    });
+                })
+                .map(response -> ResponseEntity.status(HttpStatus.CREATED).body(response));
     }
 
     @GetMapping("/v1/events/{id}")

@@ -28,6 +28,14 @@ public final class JobViews {
         return ref;
     }
 
+    /** claude-mem's JobStatus: the JobRef plus attempts, as answered after a wait. */
+    public static Map<String, Object> status(StoredJob job) {
+        Map<String, Object> status = ref(job);
+        status.put("attempts", job.attempts());
+        status.put("maxAttempts", job.maxAttempts());
+        return status;
+    }
+
     public static Map<String, Object> full(StoredJob job, JsonMapper mapper) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", job.id());

@@ -5,6 +5,7 @@ import dev.engram.ingest.api.BodyFields;
 import dev.engram.ingest.config.IngestSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -21,8 +22,13 @@ class MemoryRequestParser {
 
     private final int maxStringLength;
 
+    @Autowired
     MemoryRequestParser(IngestSettings settings) {
-        this.maxStringLength = settings.maxStringFieldLength();
+        this(settings.maxStringFieldLength());
+    }
+
+    MemoryRequestParser(int maxStringLength) {
+        this.maxStringLength = maxStringLength;
     }
 
     NewMemory parse(JsonNode body) {

@@ -96,6 +96,16 @@ class PipelineTest {
     }
 
     @Test
+    void waitTrueAnswersOnceTheProcessorCompletedTheJob() throws Exception {
+        JsonNode created = postEvent(event("Read", "src/main/java/dev/acme/Waited.java"), "?wait=true");
+        String eventId = created.get("event").get("id").asString();
+
+        assertThat(created.get("waitTimedOut").asBoolean()).isFalse();
+        assertThat(created.get("generationJob").get("status").asString()).isEqualTo("completed");
+        assertThat(get("/v1/events/" + eventId + "/observations").get("observations")).hasSize(1);
+    }
+
+    @Test
     void generateFalseStoresTheEventAndNeverMakesAJobOrObservation() throws Exception {
         JsonNode created = postEvent(event("Read", "README.md"), "?generate=false");
         String eventId = created.get("event").get("id").asString();

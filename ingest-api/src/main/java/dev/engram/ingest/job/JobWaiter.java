@@ -1,0 +1,56 @@
+package dev.engram.ingest.job;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Holds a {@code ?wait=true} answer until a job is terminal or a deadline passes. It re-reads the job
+ * (by primary key) only when the job's completion is announced, plus once at the start and on a slow
+ * safety timer in case an announcement was missed — never in a busy loop.
+ */
+@Component
+public class JobWaiter {
+
+    private static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled");
+    private static final Duration SAFETY_RECHECK = Duration.ofSeconds(5);
+
+    private final JobCompletions completions;
+    private final GenerationJobRepository jobs;
+
+    JobWaiter(JobCompletions completions, GenerationJobRepository jobs) {
+        this.completions = completions;
+        this.jobs = jobs;
+    }
+
+    /** The job once terminal, or as it stands at the deadline with {@code timedOut} set. */
+    public Mono<Waited> awaitTerminal(StoredJob job, Instant deadline) {
+        if (TERMINAL.contains(job.status())) {
+            return Mono.just(new Waited(job, false));
+        }
+        Duration left = Duration.between(Instant.now(), deadline);
+        if (left.isNegative() || left.isZero()) {
+            return Mono.just(new Waited(job, true));
+        }
+        // Subscribing to announcements happens before the first re-read, so no completion falls between.
+        Flux<Object> triggers = Flux.merge(
+                completions.finished().filter(job.id()::equals),
+                Mono.just("start"),
+                Flux.interval(SAFETY_RECHECK));
+        return triggers
+                .concatMap(trigger -> jobs.findById(job.id(), job.teamId(), job.projectId()))
+                .filter(current -> TERMINAL.contains(current.status()))
+                .next()
+                .map(current -> new Waited(current, false))
+                .timeout(left, Mono.defer(() -> jobs.findById(job.id(), job.teamId(), job.projectId())
+                        .defaultIfEmpty(job)
+                        .map(current -> new Waited(current, true))));
+    }
+
+    /** A job after waiting, and whether the deadline cut the wait short. */
+    public record Waited(StoredJob job, boolean timedOut) {
+    }
+}
