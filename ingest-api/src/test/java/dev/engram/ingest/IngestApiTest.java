@@ -21,7 +21,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "engram.ingest.max-body-size=512KB",
         "engram.relay.poll-interval=200ms",
         "engram.relay.reconcile-interval=500ms",
-        "engram.relay.republish-after=2s",
+        "engram.relay.republish-after=1h",
         "engram.relay.retention=1h",
         "engram.ingest.wait-timeout=3s",
         "management.tracing.sampling.probability=1.0"})

@@ -26,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * rows and writes nothing new, so a client may retry freely.
  */
 @Service
-class EventIngestService {
+public class EventIngestService {
 
     private final ProjectAccess projects;
     private final AgentEventRepository events;
@@ -45,7 +45,7 @@ class EventIngestService {
         this.transactions = transactions;
     }
 
-    Mono<IngestedEvent> ingest(ApiKeyPrincipal key, NewEvent event, boolean generate, String requestId,
+    public Mono<IngestedEvent> ingest(ApiKeyPrincipal key, NewEvent event, boolean generate, String requestId,
             @Nullable String traceparent) {
         return projects.requireWritable(key, event.projectId(), event.serverSessionId())
                 .then(transactions.transactional(write(key, event, generate, requestId, traceparent)))
@@ -73,8 +73,10 @@ class EventIngestService {
                         .thenReturn(ingested));
     }
 
-    private Mono<IngestedEvent> write(ApiKeyPrincipal key, NewEvent event, boolean generate, String requestId,
+    private Mono<IngestedEvent> write(ApiKeyPrincipal key, NewEvent received, boolean generate, String requestId,
             @Nullable String traceparent) {
+        // Every path comes through here: private spans go before anything is hashed, stored or enqueued.
+        NewEvent event = received.withoutPrivateContent();
         return storeEvent(key, event)
                 .flatMap(stored -> generate
                         ? enqueue(key, stored, requestId, traceparent).map(job -> new IngestedEvent(stored, job))
@@ -115,6 +117,6 @@ class EventIngestService {
     }
 
     /** The stored event and, when generation was asked for, its job. */
-    record IngestedEvent(StoredEvent event, @Nullable StoredJob job) {
+    public record IngestedEvent(StoredEvent event, @Nullable StoredJob job) {
     }
 }

@@ -1,6 +1,5 @@
 package dev.engram.ingest.event;
 
-import dev.engram.core.privacy.PrivateJson;
 import dev.engram.ingest.api.BodyFields;
 import dev.engram.ingest.config.IngestSettings;
 import java.time.Instant;
@@ -43,15 +42,13 @@ class EventRequestParser {
         }
         String eventType = fields.requiredString("eventType");
         Instant occurredAt = occurredAt(fields);
-        // Private spans are removed here, before anything is hashed, stored or sent to a provider.
-        JsonNode payload = PrivateJson.strip(
-                body.hasNonNull("payload") ? body.get("payload") : JsonNodeFactory.instance.objectNode());
+        JsonNode payload = body.hasNonNull("payload") ? body.get("payload") : JsonNodeFactory.instance.objectNode();
         String serverSessionId = fields.optionalString("serverSessionId");
         String contentSessionId = fields.optionalString("contentSessionId");
         String memorySessionId = fields.optionalString("memorySessionId");
         String platformSource = fields.optionalString("platformSource");
         String sourceEventId = fields.optionalString("sourceEventId");
-        JsonNode metadata = PrivateJson.strip(fields.optionalObject("metadata"));
+        JsonNode metadata = fields.optionalObject("metadata");
         fields.throwIfInvalid();
         return new NewEvent(projectId, sourceType, eventType, occurredAt, payload, serverSessionId, contentSessionId,
                 memorySessionId, platformSource == null ? null : platformSource.toLowerCase(Locale.ROOT),

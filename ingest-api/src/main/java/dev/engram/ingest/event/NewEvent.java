@@ -1,5 +1,6 @@
 package dev.engram.ingest.event;
 
+import dev.engram.core.privacy.PrivateJson;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -19,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  * @param sourceEventId the client's own id for the event; makes the event idempotent by itself
  * @param metadata extra client metadata ({} when absent)
  */
-record NewEvent(
+public record NewEvent(
         String projectId,
         String sourceType,
         String eventType,
@@ -31,4 +32,10 @@ record NewEvent(
         @Nullable String platformSource,
         @Nullable String sourceEventId,
         JsonNode metadata) {
+
+    /** This event with every {@code <private>} span removed from its payload and metadata. */
+    public NewEvent withoutPrivateContent() {
+        return new NewEvent(projectId, sourceType, eventType, occurredAt, PrivateJson.strip(payload), serverSessionId,
+                contentSessionId, memorySessionId, platformSource, sourceEventId, PrivateJson.strip(metadata));
+    }
 }

@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** An {@code agent_events} row as stored. */
-record StoredEvent(
+public record StoredEvent(
         UUID id,
         String teamId,
         String projectId,

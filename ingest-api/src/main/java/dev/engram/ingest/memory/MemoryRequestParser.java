@@ -1,5 +1,6 @@
 package dev.engram.ingest.memory;
 
+import dev.engram.core.privacy.PrivateJson;
 import dev.engram.core.privacy.PrivateContent;
 import dev.engram.ingest.api.BodyFields;
 import dev.engram.ingest.config.IngestSettings;
@@ -39,7 +40,7 @@ class MemoryRequestParser {
         String serverSessionId = fields.optionalString("serverSessionId");
         JsonNode metadata = fields.optionalObject("metadata");
         fields.throwIfInvalid();
-        return new NewMemory(projectId, content, kind, serverSessionId, PrivateSpans.strip(metadata));
+        return new NewMemory(projectId, content, kind, serverSessionId, PrivateJson.strip(metadata));
     }
 
     private static String content(BodyFields fields) {

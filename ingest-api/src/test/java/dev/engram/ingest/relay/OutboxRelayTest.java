@@ -89,8 +89,10 @@ class OutboxRelayTest extends IngestApiTest {
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 tenant.count("SELECT count(*) FROM outbox WHERE aggregateid = ? AND published_at IS NOT NULL", jobId)
                         == 1);
-        // Nobody consumed it and the row is gone, as after a lost publish and a retention sweep.
+        // Nobody consumed it for longer than engram.relay.republish-after (1h in tests) and the row is
+        // gone, as after a lost publish and a retention sweep.
         tenant.update("DELETE FROM outbox WHERE aggregateid = ?", jobId);
+        tenant.update("UPDATE generation_jobs SET enqueued_at = now() - interval '2 hours' WHERE id = ?", jobId);
 
         awaitRecords(jobId, 2);
         assertThat(tenant.text("SELECT status FROM generation_jobs WHERE id = ?", jobId)).isEqualTo("queued");
@@ -101,8 +103,9 @@ class OutboxRelayTest extends IngestApiTest {
         TestTenant tenant = newTenant();
         String jobId = postEvent(tenant, "never");
         awaitRecords(jobId, 1);
-        tenant.update("UPDATE generation_jobs SET enqueued_at = NULL WHERE id = ?", jobId);
         tenant.update("DELETE FROM outbox WHERE aggregateid = ?", jobId);
+        tenant.update("UPDATE generation_jobs SET enqueued_at = NULL, created_at = now() - interval '2 hours' "
+                + "WHERE id = ?", jobId);
 
         awaitRecords(jobId, 2);
         await().atMost(Duration.ofSeconds(20)).until(() ->
@@ -124,6 +127,22 @@ class OutboxRelayTest extends IngestApiTest {
         // Several reconcile passes (every 500 ms in tests) have run by the time a later job went through twice.
         await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> true);
         assertThat(tenant.count("SELECT count(*) FROM outbox WHERE aggregateid = ?", jobId)).isZero();
+        assertThat(recordsFor(jobId)).hasSize(1);
+    }
+
+    @Test
+    void queuedJobPublishedRecentlyIsLeftAlone() {
+        TestTenant tenant = newTenant();
+        String jobId = postEvent(tenant, "recent");
+        awaitRecords(jobId, 1);
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                tenant.count("SELECT count(*) FROM outbox WHERE aggregateid = ? AND published_at IS NOT NULL", jobId)
+                        == 1);
+        tenant.update("DELETE FROM outbox WHERE aggregateid = ?", jobId);
+        String later = postEvent(tenant, "recent-later");
+
+        awaitRecords(later, 1);
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> true);
         assertThat(recordsFor(jobId)).hasSize(1);
     }
 
