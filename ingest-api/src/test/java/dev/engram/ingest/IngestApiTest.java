@@ -24,6 +24,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "engram.relay.republish-after=1h",
         "engram.relay.retention=1h",
         "engram.ingest.wait-timeout=3s",
+        "engram.generation.debounce-window=2s",
+        "engram.generation.debounce-grace=200ms",
         "management.tracing.sampling.probability=1.0"})
 @AutoConfigureWebTestClient
 @EmbeddedKafka(partitions = 2, bootstrapServersProperty = "engram.kafka.bootstrap-servers")

@@ -39,6 +39,15 @@ public record JobPayload(
                 sourceAdapter, requestId);
     }
 
+    /** The payload of the job that turns one session's events of one debounce window into observations. */
+    public static JobPayload forEventBatch(String teamId, String projectId, DebounceWindow window,
+            @Nullable String apiKeyId, @Nullable String actorId, @Nullable String requestId) {
+        String jobId = JobIds.jobId(JobKind.EVENT_BATCH, teamId, projectId, window.sourceId());
+        return new JobPayload(CURRENT_VERSION, JobKind.EVENT_BATCH.wireName(), teamId, projectId,
+                SourceType.EVENT_BATCH.wireName(), window.sourceId(), jobId, null, window.sessionId(), apiKeyId,
+                actorId, null, requestId);
+    }
+
     /** The payload of the job that summarises one session once it has ended. */
     public static JobPayload forSummary(String teamId, String projectId, String sessionId, @Nullable String apiKeyId,
             @Nullable String actorId, @Nullable String requestId) {

@@ -1,6 +1,7 @@
 package dev.engram.ingest.event;
 
 import io.r2dbc.postgresql.codec.Json;
+import java.time.Instant;
 import java.util.UUID;
 import dev.engram.ingest.sql.Params;
 import org.jspecify.annotations.Nullable;
@@ -15,7 +16,8 @@ class AgentEventRepository {
     private static final String INSERT = """
             INSERT INTO agent_events (id, team_id, project_id, server_session_id, content_session_id,
                                       memory_session_id, source_adapter, source_event_id, event_type,
-                                      platform_source, payload, metadata, idempotency_key, occurred_at)
+                                      platform_source, payload, metadata, idempotency_key, occurred_at,
+                                      received_at)
             VALUES (:id, :team, :project,
                     COALESCE(:serverSession, (SELECT s.id FROM sessions s
                                                WHERE s.team_id = :team AND s.project_id = :project
@@ -23,7 +25,7 @@ class AgentEventRepository {
                                                  AND (:platform::text IS NULL OR s.platform_source = :platform)
                                                ORDER BY s.created_at DESC LIMIT 1)),
                     :contentSession, :memorySession, :sourceAdapter, :sourceEventId, :eventType,
-                    :platform, :payload, :metadata, :idempotencyKey, :occurredAt)
+                    :platform, :payload, :metadata, :idempotencyKey, :occurredAt, :receivedAt)
             ON CONFLICT (team_id, project_id, idempotency_key) DO NOTHING
             RETURNING %s
             """.formatted(StoredEvent.COLUMNS);
@@ -45,7 +47,8 @@ class AgentEventRepository {
     }
 
     /** Inserts the event, or completes empty when an event with the same idempotency key exists. */
-    Mono<StoredEvent> insertIfAbsent(UUID id, String teamId, NewEvent event, String idempotencyKey) {
+    Mono<StoredEvent> insertIfAbsent(UUID id, String teamId, NewEvent event, String idempotencyKey,
+            Instant receivedAt) {
         return db.sql(INSERT)
                 .bind("id", id)
                 .bind("team", teamId)
@@ -62,6 +65,7 @@ class AgentEventRepository {
                 .bind("metadata", Json.of(event.metadata().toString()))
                 .bind("idempotencyKey", idempotencyKey)
                 .bind("occurredAt", event.occurredAt())
+                .bind("receivedAt", receivedAt)
                 .map((row, meta) -> StoredEvent.from(row))
                 .one();
     }

@@ -1,15 +1,21 @@
 package dev.engram.ingest.event;
 
+import dev.engram.core.job.DebounceWindow;
+import dev.engram.core.job.GenerationPolicy;
 import dev.engram.core.job.JobPayload;
 import dev.engram.ingest.audit.AuditLog;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
 import dev.engram.ingest.job.GenerationJobRepository;
 import dev.engram.ingest.job.StoredJob;
 import dev.engram.ingest.outbox.OutboxWriter;
+import dev.engram.ingest.config.GenerationPolicySettings;
 import dev.engram.ingest.project.ProjectAccess;
+import dev.engram.ingest.project.WritableProject;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -21,9 +27,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Ingests one agent event: the event row, its generation job row, the job's {@code queued} history row
- * and its outbox row are written in ONE transaction. A repeat of the same event finds the existing
- * rows and writes nothing new, so a client may retry freely.
+ * Ingests agent events: each event row, its generation job row, the job's {@code queued} history row
+ * and its outbox row are written in ONE transaction. Which job an event gets follows the project's
+ * generation policy: its own ({@code per-event}), its session window's ({@code debounce}) or none
+ * ({@code end-of-session}: the session's summary covers it). A repeat of the same event finds the
+ * existing rows and writes nothing new, so a client may retry freely.
  */
 @Service
 public class EventIngestService {
@@ -34,21 +42,25 @@ public class EventIngestService {
     private final OutboxWriter outbox;
     private final AuditLog audit;
     private final TransactionalOperator transactions;
+    private final GenerationPolicySettings policySettings;
 
     EventIngestService(ProjectAccess projects, AgentEventRepository events, GenerationJobRepository jobs,
-            OutboxWriter outbox, AuditLog audit, TransactionalOperator transactions) {
+            OutboxWriter outbox, AuditLog audit, TransactionalOperator transactions,
+            GenerationPolicySettings policySettings) {
         this.projects = projects;
         this.events = events;
         this.jobs = jobs;
         this.outbox = outbox;
         this.audit = audit;
         this.transactions = transactions;
+        this.policySettings = policySettings;
     }
 
     public Mono<IngestedEvent> ingest(ApiKeyPrincipal key, NewEvent event, boolean generate, String requestId,
             @Nullable String traceparent) {
         return projects.requireWritable(key, event.projectId(), event.serverSessionId())
-                .then(transactions.transactional(write(key, event, generate, requestId, traceparent)))
+                .flatMap(project -> transactions.transactional(
+                        write(key, event, generate, policyOf(project), requestId, traceparent)))
                 .flatMap(ingested -> audit.record(key, event.projectId(), "event.received", "agent_event",
                         ingested.event().id().toString(), requestId, details(ingested)).thenReturn(ingested));
     }
@@ -61,31 +73,63 @@ public class EventIngestService {
             String requestId, @Nullable String traceparent) {
         Set<List<String>> scopes = new LinkedHashSet<>();
         batch.forEach(event -> scopes.add(Arrays.asList(event.projectId(), event.serverSessionId())));
-        Mono<Void> checks = Flux.fromIterable(scopes)
+        Mono<Map<String, GenerationPolicy>> checks = Flux.fromIterable(scopes)
                 .concatMap(scope -> projects.requireWritable(key, scope.get(0), scope.get(1)))
-                .then();
-        Mono<List<IngestedEvent>> writes = Flux.fromIterable(batch)
-                .concatMap(event -> write(key, event, generate, requestId, traceparent))
-                .collectList();
-        return checks.then(transactions.transactional(writes))
+                .collectMap(WritableProject::projectId, this::policyOf);
+        return checks.flatMap(policies -> transactions.transactional(Flux.fromIterable(batch)
+                        .concatMap(event -> write(key, event, generate, policies.get(event.projectId()), requestId,
+                                traceparent))
+                        .collectList()))
                 .flatMap(ingested -> audit.record(key, null, "event.batch_received", "agent_event_batch",
                         requestId, requestId, JsonNodeFactory.instance.objectNode().put("count", ingested.size()))
                         .thenReturn(ingested));
     }
 
-    private Mono<IngestedEvent> write(ApiKeyPrincipal key, NewEvent received, boolean generate, String requestId,
-            @Nullable String traceparent) {
+    private Mono<IngestedEvent> write(ApiKeyPrincipal key, NewEvent received, boolean generate,
+            GenerationPolicy policy, String requestId, @Nullable String traceparent) {
         // Every path comes through here: private spans go before anything is hashed, stored or enqueued.
         NewEvent event = received.withoutPrivateContent();
-        return storeEvent(key, event)
-                .flatMap(stored -> generate
-                        ? enqueue(key, stored, requestId, traceparent).map(job -> new IngestedEvent(stored, job))
-                        : Mono.just(new IngestedEvent(stored, null)));
+        return storeEvent(key, event).flatMap(stored -> {
+            if (!generate) {
+                return Mono.just(new IngestedEvent(stored, null));
+            }
+            // Outside a session neither a window nor a session end would ever cover the event.
+            GenerationPolicy effective = stored.serverSessionId() == null ? GenerationPolicy.PER_EVENT : policy;
+            return switch (effective) {
+                case PER_EVENT -> enqueue(key, stored, requestId, traceparent)
+                        .map(job -> new IngestedEvent(stored, job));
+                case DEBOUNCE -> enqueueWindow(key, stored, requestId, traceparent)
+                        .map(job -> new IngestedEvent(stored, job));
+                case END_OF_SESSION -> Mono.just(new IngestedEvent(stored, null));
+            };
+        });
+    }
+
+    /**
+     * Creates (or finds) the job of the debounce window the event was received in. Its outbox row is
+     * published only once the window has closed, so the job sees every event of the window.
+     */
+    private Mono<StoredJob> enqueueWindow(ApiKeyPrincipal key, StoredEvent event, String requestId,
+            @Nullable String traceparent) {
+        DebounceWindow window = DebounceWindow.containing(String.valueOf(event.serverSessionId()),
+                event.receivedAt(), policySettings.debounceWindow());
+        JobPayload payload = JobPayload.forEventBatch(event.teamId(), event.projectId(), window, key.keyId(),
+                key.actorId(), requestId);
+        Mono<StoredJob> created = jobs.insertIfAbsent(payload)
+                .flatMap(job -> jobs.appendEvent(job, "queued", "{}")
+                        .then(outbox.append(payload, traceparent, window.end().plus(policySettings.debounceGrace())))
+                        .thenReturn(job));
+        return created.switchIfEmpty(Mono.defer(() ->
+                jobs.findById(payload.generationJobId(), event.teamId(), event.projectId())));
+    }
+
+    private GenerationPolicy policyOf(WritableProject project) {
+        return project.policyOr(policySettings.defaultPolicy());
     }
 
     private Mono<StoredEvent> storeEvent(ApiKeyPrincipal key, NewEvent event) {
         String idempotencyKey = EventIdempotencyKey.of(key.teamId(), event);
-        return events.insertIfAbsent(UUID.randomUUID(), key.teamId(), event, idempotencyKey)
+        return events.insertIfAbsent(UUID.randomUUID(), key.teamId(), event, idempotencyKey, Instant.now())
                 .switchIfEmpty(Mono.defer(() ->
                         events.findByIdempotencyKey(key.teamId(), event.projectId(), idempotencyKey)));
     }

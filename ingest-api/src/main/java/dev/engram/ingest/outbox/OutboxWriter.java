@@ -5,6 +5,7 @@ import dev.engram.core.job.JobPayload;
 import dev.engram.core.job.JobPayloadCodec;
 import dev.engram.ingest.sql.Params;
 import io.r2dbc.postgresql.codec.Json;
+import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -19,8 +20,8 @@ import reactor.core.publisher.Mono;
 public class OutboxWriter {
 
     private static final String INSERT = """
-            INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, tracingspancontext)
-            VALUES (:id, :lane, :jobId, :type, :payload, :trace)
+            INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, tracingspancontext, available_at)
+            VALUES (:id, :lane, :jobId, :type, :payload, :trace, :availableAt)
             """;
 
     private final DatabaseClient db;
@@ -30,6 +31,11 @@ public class OutboxWriter {
     }
 
     public Mono<Void> append(JobPayload payload, @Nullable String traceparent) {
+        return append(payload, traceparent, null);
+    }
+
+    /** Appends a row the relay publishes only from {@code availableAt} on (at once when null). */
+    public Mono<Void> append(JobPayload payload, @Nullable String traceparent, @Nullable Instant availableAt) {
         JobKind kind = payload.jobKind();
         return db.sql(INSERT)
                 .bind("id", UUID.randomUUID())
@@ -38,6 +44,7 @@ public class OutboxWriter {
                 .bind("type", kind.wireName())
                 .bind("payload", Json.of(JobPayloadCodec.write(payload)))
                 .bind("trace", Params.nullable(traceparent, String.class))
+                .bind("availableAt", Params.nullable(availableAt, Instant.class))
                 .then();
     }
 }

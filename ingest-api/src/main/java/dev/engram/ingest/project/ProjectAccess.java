@@ -1,5 +1,6 @@
 package dev.engram.ingest.project;
 
+import dev.engram.core.job.GenerationPolicy;
 import dev.engram.ingest.api.ApiException;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
 import java.util.UUID;
@@ -15,7 +16,9 @@ import reactor.core.publisher.Mono;
 @Component
 public class ProjectAccess {
 
-    private static final String PROJECT_IN_TEAM = "SELECT 1 FROM projects WHERE id = :project AND team_id = :team";
+    private static final String PROJECT_IN_TEAM = """
+            SELECT COALESCE(generation_policy, '') AS policy FROM projects WHERE id = :project AND team_id = :team
+            """;
     private static final String SESSION_IN_PROJECT = """
             SELECT 1 FROM sessions WHERE id = :session AND team_id = :team AND project_id = :project
             """;
@@ -27,10 +30,16 @@ public class ProjectAccess {
         this.db = db;
     }
 
-    public Mono<Void> requireWritable(ApiKeyPrincipal key, String projectId, @Nullable String serverSessionId) {
+    /** The project, when the key may write to it (and to the session, when one is named); else 403. */
+    public Mono<WritableProject> requireWritable(ApiKeyPrincipal key, String projectId,
+            @Nullable String serverSessionId) {
         key.requireProjectInScope(projectId);
-        Mono<Void> project = exists(db.sql(PROJECT_IN_TEAM).bind("project", projectId).bind("team", key.teamId())
-                .map((row, meta) -> 1).first());
+        Mono<WritableProject> project = db.sql(PROJECT_IN_TEAM).bind("project", projectId).bind("team", key.teamId())
+                .map((row, meta) -> row.get("policy", String.class))
+                .first()
+                .map(policy -> new WritableProject(projectId,
+                        policy.isEmpty() ? null : GenerationPolicy.fromWireName(policy)))
+                .switchIfEmpty(Mono.error(() -> new ApiException.Forbidden(REFUSAL)));
         if (serverSessionId == null) {
             return project;
         }
@@ -38,12 +47,10 @@ public class ProjectAccess {
         if (session == null) {
             return Mono.error(new ApiException.Forbidden(REFUSAL));
         }
-        return project.then(exists(db.sql(SESSION_IN_PROJECT).bind("session", session).bind("team", key.teamId())
-                .bind("project", projectId).map((row, meta) -> 1).first()));
-    }
-
-    private static Mono<Void> exists(Mono<Integer> row) {
-        return row.switchIfEmpty(Mono.error(() -> new ApiException.Forbidden(REFUSAL))).then();
+        Mono<Integer> sessionRow = db.sql(SESSION_IN_PROJECT).bind("session", session).bind("team", key.teamId())
+                .bind("project", projectId).map((row, meta) -> 1).first()
+                .switchIfEmpty(Mono.error(() -> new ApiException.Forbidden(REFUSAL)));
+        return project.flatMap(writable -> sessionRow.thenReturn(writable));
     }
 
     public static @Nullable UUID parseUuid(String value) {

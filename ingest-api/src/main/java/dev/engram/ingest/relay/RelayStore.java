@@ -17,6 +17,7 @@ final class RelayStore {
             SELECT id, aggregatetype, aggregateid, type, payload::text AS payload, tracingspancontext
               FROM outbox
              WHERE published_at IS NULL
+               AND (available_at IS NULL OR available_at <= now())
              ORDER BY seq
              LIMIT ?
                FOR UPDATE SKIP LOCKED
