@@ -19,7 +19,7 @@ public final class ObservationXmlParser {
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
     private static final Pattern OBSERVATION =
             Pattern.compile("<observation(?:\\s[^>]*)?>(.*?)</observation\\s*>", FLAGS);
-    private static final Pattern SKIP = Pattern.compile("<skip_summary((?:\\s[^>]*)?)/?>", FLAGS);
+    static final Pattern SKIP = Pattern.compile("<skip_summary((?:\\s[^>]*)?)/?>", FLAGS);
     private static final Pattern REASON = Pattern.compile("reason\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')", FLAGS);
     private static final Pattern CDATA = Pattern.compile("<!\\[CDATA\\[(.*?)]]>", Pattern.DOTALL);
     private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#([xX][0-9a-fA-F]{1,6}|[0-9]{1,7});");
@@ -112,12 +112,14 @@ public final class ObservationXmlParser {
         return Map.copyOf(patterns);
     }
 
-    private static String value(String raw) {
+    /** An element's raw text with CDATA unwrapped, entities unescaped and whitespace trimmed. */
+    static String value(String raw) {
         String text = CDATA.matcher(raw).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
         return unescape(text).trim();
     }
 
-    private static String reason(String attributes) {
+    /** The {@code reason} attribute among a {@code <skip_summary>} tag's attributes, or "". */
+    static String reason(String attributes) {
         Matcher matcher = REASON.matcher(attributes);
         if (!matcher.find()) {
             return "";

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Builds the observation prompt sent to a provider: fixed instructions, then the job's events as
- * {@code <agent_events>} XML. The text depends only on the events, so a retried job sends the same prompt.
+ * Builds the prompts sent to a provider: fixed instructions, then the events as {@code <agent_events>} XML
+ * (and, for a session summary, the session's observations). The text depends only on its inputs, so a
+ * retried job sends the same prompt.
  */
 public final class PromptBuilder {
 
@@ -38,6 +39,30 @@ public final class PromptBuilder {
 
             """;
 
+    private static final String SUMMARY_INSTRUCTIONS = """
+            You are the memory of a coding agent. Below are all the events recorded during one session of
+            the agent's work, in the order they happened, followed by the observations already extracted
+            from them. Summarise the whole session for whoever picks the work up next: what was asked,
+            what was looked at, what was learned, what got done, and what is left. Prefer concrete facts
+            (file paths, commands, errors, names) over generic statements.
+
+            Answer with exactly one block in exactly this XML format:
+
+            <summary>
+              <request>what the user asked for in this session</request>
+              <investigated>what was read, searched or explored</investigated>
+              <learned>what was found out: causes, outcomes, errors</learned>
+              <completed>what was changed or finished</completed>
+              <next_steps>what remains to be done</next_steps>
+              <notes>anything else worth keeping</notes>
+            </summary>
+
+            If nothing in the session is worth keeping, answer only:
+
+            <skip_summary reason="why nothing is worth keeping"/>
+
+            """;
+
     private PromptBuilder() {
     }
 
@@ -46,7 +71,41 @@ public final class PromptBuilder {
      * spans are removed: then there is nothing to observe and no provider may be called.
      */
     public static Optional<String> observationPrompt(List<PromptEvent> events) {
-        StringBuilder xml = new StringBuilder("<agent_events>\n");
+        StringBuilder xml = new StringBuilder();
+        if (!appendEvents(events, xml)) {
+            return Optional.empty();
+        }
+        return Optional.of(INSTRUCTIONS + xml);
+    }
+
+    /**
+     * The summary prompt for a whole session: its events, then the observations already made from them,
+     * which the provider may lean on. Empty when no event has content left after private spans are removed
+     * and there are no observations either: then there is nothing to summarise.
+     */
+    public static Optional<String> summaryPrompt(List<PromptEvent> events, List<String> observationContents) {
+        StringBuilder xml = new StringBuilder();
+        boolean anyEvent = appendEvents(events, xml);
+        xml.append("<observations>\n");
+        boolean anyObservation = false;
+        for (String content : observationContents) {
+            String text = PrivateContent.strip(content).strip();
+            if (text.isEmpty()) {
+                continue;
+            }
+            anyObservation = true;
+            xml.append("<observation>").append(escape(cut(text))).append("</observation>\n");
+        }
+        xml.append("</observations>\n");
+        if (!anyEvent && !anyObservation) {
+            return Optional.empty();
+        }
+        return Optional.of(SUMMARY_INSTRUCTIONS + xml);
+    }
+
+    /** Appends the {@code <agent_events>} section; true when at least one event had content to show. */
+    private static boolean appendEvents(List<PromptEvent> events, StringBuilder xml) {
+        xml.append("<agent_events>\n");
         boolean anyContent = false;
         for (PromptEvent event : events) {
             String payload = PrivateContent.strip(event.payloadJson());
@@ -63,10 +122,8 @@ public final class PromptBuilder {
                     .append("<payload>").append(escape(cut(payload))).append("</payload>")
                     .append("</agent_event>\n");
         }
-        if (!anyContent) {
-            return Optional.empty();
-        }
-        return Optional.of(INSTRUCTIONS + xml.append("</agent_events>\n"));
+        xml.append("</agent_events>\n");
+        return anyContent;
     }
 
     static boolean isEmptyPayload(String payload) {

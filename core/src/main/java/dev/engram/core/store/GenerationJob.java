@@ -8,6 +8,7 @@ public record GenerationJob(
         String id,
         String teamId,
         String projectId,
+        String sourceId,
         String jobType,
         String status,
         int attempts,

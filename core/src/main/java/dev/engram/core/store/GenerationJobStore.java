@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class GenerationJobStore {
 
     private static final String FIND = """
-            SELECT id, team_id, project_id, job_type, status, attempts, max_attempts, agent_event_id,
+            SELECT id, team_id, project_id, source_id, job_type, status, attempts, max_attempts, agent_event_id,
                    server_session_id
               FROM generation_jobs WHERE id = :id
             """;
@@ -26,7 +26,7 @@ public class GenerationJobStore {
              WHERE id = :id
                AND (status = 'queued'
                     OR (status = 'processing' AND locked_at < now() - make_interval(secs => :leaseSeconds)))
-            RETURNING id, team_id, project_id, job_type, status, attempts, max_attempts, agent_event_id,
+            RETURNING id, team_id, project_id, source_id, job_type, status, attempts, max_attempts, agent_event_id,
                       server_session_id
             """;
 
@@ -110,7 +110,8 @@ public class GenerationJobStore {
 
     private static GenerationJob map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new GenerationJob(rs.getString("id"), rs.getString("team_id"), rs.getString("project_id"),
-                rs.getString("job_type"), rs.getString("status"), rs.getInt("attempts"), rs.getInt("max_attempts"),
+                rs.getString("source_id"), rs.getString("job_type"), rs.getString("status"), rs.getInt("attempts"),
+                rs.getInt("max_attempts"),
                 rs.getObject("agent_event_id", UUID.class), rs.getObject("server_session_id", UUID.class));
     }
 }

@@ -1,5 +1,7 @@
 package dev.engram.generation.consumer;
 
+import dev.engram.core.job.DebounceWindow;
+import dev.engram.core.job.JobKind;
 import dev.engram.core.job.JobPayload;
 import dev.engram.core.observation.AnswerParseException;
 import dev.engram.core.observation.ObservationXmlParser;
@@ -26,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Processes one {@code event} job. The record is only a hint: the job and its event are reloaded from
+ * Processes one {@code event} job (one event) or {@code event-batch} job (a session's debounce window). The record is only a hint: the job and its event are reloaded from
  * Postgres, the record's tenant must match the row, and the job is claimed with a conditional update
  * before the provider is called. Observations, the job's completion and its history row are written in
  * one transaction; re-processing writes nothing new.
@@ -84,14 +86,13 @@ class EventJobProcessor {
     private void run(GenerationJob job, UUID token) {
         List<ParsedObservation> parsed;
         String skipReason = null;
+        List<PromptEvent> sources = sources(job);
+        if (sources.isEmpty()) {
+            failForGood(job, token, "source events are missing", "non_retryable");
+            return;
+        }
         try {
-            PromptEvent event = job.agentEventId() == null ? null
-                    : events.find(job.agentEventId(), job.teamId(), job.projectId()).orElse(null);
-            if (event == null) {
-                failForGood(job, token, "source event is missing", "non_retryable");
-                return;
-            }
-            Optional<String> prompt = PromptBuilder.observationPrompt(List.of(event));
+            Optional<String> prompt = PromptBuilder.observationPrompt(sources);
             if (prompt.isEmpty()) {
                 parsed = List.of();
                 skipReason = "nothing left after removing private content";
@@ -115,10 +116,22 @@ class EventJobProcessor {
             retryOrFail(job, token, e, "parse_failure");
             return;
         }
-        complete(job, token, parsed, skipReason);
+        complete(job, token, parsed, skipReason, sources.stream().map(PromptEvent::id).toList());
     }
 
-    private void complete(GenerationJob job, UUID token, List<ParsedObservation> parsed, String skipReason) {
+    /** An {@code event} job's one event, or every event of an {@code event-batch} job's window. */
+    private List<PromptEvent> sources(GenerationJob job) {
+        if (JobKind.EVENT_BATCH.wireName().equals(job.jobType())) {
+            return events.inWindow(DebounceWindow.fromSourceId(job.sourceId()), job.teamId(), job.projectId());
+        }
+        if (job.agentEventId() == null) {
+            return List.of();
+        }
+        return events.find(job.agentEventId(), job.teamId(), job.projectId()).map(List::of).orElse(List.of());
+    }
+
+    private void complete(GenerationJob job, UUID token, List<ParsedObservation> parsed, String skipReason,
+            List<String> sourceEventIds) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("observations", parsed.size());
         details.put("provider", provider.name());
@@ -126,7 +139,7 @@ class EventJobProcessor {
             details.put("skipped", skipReason);
         }
         Boolean completed = transactions.execute(tx -> {
-            int inserted = observations.write(job, parsed, SOURCE_TYPE, String.valueOf(job.agentEventId()));
+            int inserted = observations.write(job, parsed, SOURCE_TYPE, sourceEventIds);
             details.put("inserted", inserted);
             if (!jobs.complete(job, token, MAPPER.writeValueAsString(details))) {
                 // Cancelled or taken over while the provider ran: leave no trace of this attempt.

@@ -1,6 +1,5 @@
 package dev.engram.generation.consumer;
 
-import dev.engram.core.job.JobPayload;
 import dev.engram.core.job.JobPayloadCodec;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
@@ -17,9 +16,12 @@ class GenerationConsumers {
 
     @Bean
     Consumer<Message<byte[]>> generateObservations(EventJobProcessor processor) {
-        return message -> {
-            JobPayload payload = JobPayloadCodec.read(message.getPayload());
-            processor.process(payload);
-        };
+        return message -> processor.process(JobPayloadCodec.read(message.getPayload()));
+    }
+
+    /** Consumes {@code engram.jobs.event-batch}: one job per session debounce window. */
+    @Bean
+    Consumer<Message<byte[]>> generateBatchObservations(EventJobProcessor processor) {
+        return message -> processor.process(JobPayloadCodec.read(message.getPayload()));
     }
 }

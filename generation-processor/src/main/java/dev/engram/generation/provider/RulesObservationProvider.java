@@ -1,6 +1,8 @@
 package dev.engram.generation.provider;
 
 import dev.engram.core.observation.ParsedObservation;
+import dev.engram.core.prompt.PromptedEvent;
+import dev.engram.core.prompt.PromptedEvents;
 import dev.engram.core.provider.ObservationProvider;
 import java.util.List;
 import java.util.Optional;

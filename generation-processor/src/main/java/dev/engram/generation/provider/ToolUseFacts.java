@@ -6,6 +6,7 @@ import static dev.engram.generation.provider.PayloadText.oneLine;
 import static dev.engram.generation.provider.PayloadText.text;
 
 import dev.engram.core.observation.ParsedObservation;
+import dev.engram.core.prompt.PromptedEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,12 +3,14 @@ package dev.engram.generation.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.engram.core.job.DebounceWindow;
 import dev.engram.core.job.JobPayload;
 import dev.engram.core.job.JobPayloadCodec;
 import dev.engram.core.lane.Lane;
 import dev.engram.core.testing.TestDatabase;
 import dev.engram.core.testing.TestTenant;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -209,6 +211,55 @@ class GenerationConsumerTest {
                 .isZero();
     }
 
+    @Test
+    void eventBatchJobTurnsEveryEventOfItsWindowIntoObservationsLinkedToThoseEvents() {
+        TestTenant tenant = TestTenant.create(DATABASE);
+        UUID session = UUID.randomUUID();
+        tenant.update("INSERT INTO sessions (id, team_id, project_id) VALUES (?, ?, ?)", session, tenant.teamId(),
+                tenant.projectId());
+        Instant start = Instant.parse("2026-11-24T10:00:00Z");
+        DebounceWindow window = DebounceWindow.containing(session.toString(), start, Duration.ofSeconds(10));
+        List<UUID> inWindow = List.of(
+                sessionEvent(tenant, session, start.plusMillis(10), readPayload("src/A.java")),
+                sessionEvent(tenant, session, start.plusMillis(20), readPayload("src/B.java")),
+                sessionEvent(tenant, session, start.plusMillis(9_999), bashPayload("mvn -q verify")));
+        UUID later = sessionEvent(tenant, session, start.plusSeconds(10), readPayload("src/Later.java"));
+        JobPayload job = JobPayload.forEventBatch(tenant.teamId(), tenant.projectId(), window, null, null, "req-b");
+        tenant.update("""
+                INSERT INTO generation_jobs (id, team_id, project_id, source_type, source_id, server_session_id,
+                                             job_type, lane, payload)
+                VALUES (?, ?, ?, 'event_batch', ?, ?, 'event-batch', 'event-batch', ?::jsonb)""",
+                job.generationJobId(), tenant.teamId(), tenant.projectId(), window.sourceId(), session,
+                JobPayloadCodec.write(job));
+
+        sendTo(Lane.EVENT_BATCH.topic(), job);
+
+        awaitStatus(tenant, job, "completed");
+        assertThat(tenant.count("SELECT count(*) FROM observations WHERE created_by_job_id = ?", job.generationJobId()))
+                .isEqualTo(3);
+        assertThat(tenant.count("SELECT count(*) FROM observations WHERE created_by_job_id = ? "
+                + "AND server_session_id = ?", job.generationJobId(), session)).isEqualTo(3);
+        for (UUID event : inWindow) {
+            assertThat(tenant.count("SELECT count(*) FROM observation_sources WHERE source_id = ?", event.toString()))
+                    .isEqualTo(3);
+        }
+        assertThat(tenant.count("SELECT count(*) FROM observation_sources WHERE source_id = ?", later.toString()))
+                .isZero();
+        assertThat(tenant.text("SELECT string_agg(content, ' ') FROM observations WHERE created_by_job_id = ?",
+                job.generationJobId())).contains("src/A.java").contains("src/B.java").doesNotContain("Later.java");
+    }
+
+    private UUID sessionEvent(TestTenant tenant, UUID session, Instant receivedAt, String payloadJson) {
+        UUID eventId = UUID.randomUUID();
+        tenant.update("""
+                INSERT INTO agent_events (id, team_id, project_id, server_session_id, source_adapter, event_type,
+                                          payload, idempotency_key, occurred_at, received_at)
+                VALUES (?, ?, ?, ?, 'hook', 'tool_use', ?::jsonb, ?, ?, ?)""",
+                eventId, tenant.teamId(), tenant.projectId(), session, payloadJson, eventId.toString(),
+                java.sql.Timestamp.from(receivedAt), java.sql.Timestamp.from(receivedAt));
+        return eventId;
+    }
+
     private JobPayload queuedEventJob(TestTenant tenant, String payloadJson) {
         UUID eventId = UUID.randomUUID();
         tenant.update("""
@@ -231,12 +282,16 @@ class GenerationConsumerTest {
     }
 
     private void send(JobPayload job) {
+        sendTo(Lane.EVENT.topic(), job);
+    }
+
+    private void sendTo(String topic, JobPayload job) {
         if (producer == null) {
             producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.getBrokersAsString(), "acks", "all"),
                     new StringSerializer(), new StringSerializer());
         }
         try {
-            producer.send(new ProducerRecord<>(Lane.EVENT.topic(), job.generationJobId(), JobPayloadCodec.write(job)))
+            producer.send(new ProducerRecord<>(topic, job.generationJobId(), JobPayloadCodec.write(job)))
                     .get();
         } catch (Exception e) {
             throw new IllegalStateException(e);

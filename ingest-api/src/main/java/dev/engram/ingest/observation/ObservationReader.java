@@ -28,6 +28,14 @@ public class ObservationReader {
              ORDER BY o.created_at, o.id
             """;
 
+    private static final String FOR_SESSION = """
+            SELECT o.id, o.team_id, o.project_id, o.server_session_id, o.kind, o.content, o.metadata,
+                   o.generation_key, o.created_by_job_id, o.created_at, o.updated_at
+              FROM observations o
+             WHERE o.team_id = :team AND o.project_id = :project AND o.server_session_id = :session
+             ORDER BY o.created_at, o.id
+            """;
+
     private final DatabaseClient db;
     private final JsonMapper mapper;
 
@@ -46,7 +54,17 @@ public class ObservationReader {
                 .all();
     }
 
-    private Map<String, Object> withSource(Readable row) {
+    /** A session's observations, its summary included, oldest first. */
+    public Flux<Map<String, Object>> forSession(String teamId, String projectId, UUID sessionId) {
+        return db.sql(FOR_SESSION)
+                .bind("team", teamId)
+                .bind("project", projectId)
+                .bind("session", sessionId)
+                .map((row, meta) -> observation(row))
+                .all();
+    }
+
+    private Map<String, Object> observation(Readable row) {
         Map<String, Object> view = new LinkedHashMap<>();
         UUID session = row.get("server_session_id", UUID.class);
         view.put("id", row.get("id", UUID.class).toString());
@@ -60,6 +78,11 @@ public class ObservationReader {
         view.put("updatedAtEpoch", row.get("updated_at", Instant.class).toEpochMilli());
         view.put("generationKey", row.get("generation_key", String.class));
         view.put("createdByJobId", row.get("created_by_job_id", String.class));
+        return view;
+    }
+
+    private Map<String, Object> withSource(Readable row) {
+        Map<String, Object> view = observation(row);
         Map<String, Object> source = new LinkedHashMap<>();
         source.put("id", row.get("source_row_id", UUID.class).toString());
         source.put("sourceType", row.get("source_type", String.class));

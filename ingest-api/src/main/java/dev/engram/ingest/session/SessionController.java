@@ -6,6 +6,7 @@ import dev.engram.ingest.api.RequestIds;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
 import dev.engram.ingest.config.IngestSettings;
 import dev.engram.ingest.job.JobViews;
+import dev.engram.ingest.observation.ObservationReader;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,18 +24,21 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code /v1/sessions}: start (find-or-create), read, end. */
+/** {@code /v1/sessions}: start (find-or-create), read, end, and the session's observations. */
 @RestController
 class SessionController {
 
     private final JsonBodies bodies;
     private final SessionService sessions;
     private final JsonMapper mapper;
+    private final ObservationReader observations;
     private final int maxStringLength;
 
-    SessionController(JsonBodies bodies, SessionService sessions, JsonMapper mapper, IngestSettings settings) {
+    SessionController(JsonBodies bodies, SessionService sessions, JsonMapper mapper, IngestSettings settings,
+            ObservationReader observations) {
         this.bodies = bodies;
         this.sessions = sessions;
+        this.observations = observations;
         this.mapper = mapper;
         this.maxStringLength = settings.maxStringFieldLength();
     }
@@ -51,6 +55,15 @@ class SessionController {
     @GetMapping("/v1/sessions/{id}")
     Mono<Map<String, Object>> get(@PathVariable String id, ApiKeyPrincipal key) {
         return sessions.find(key, id).map(session -> Map.of("session", session.view(mapper)));
+    }
+
+    /** An Engram extension: the session's observations and summary, oldest first. */
+    @GetMapping("/v1/sessions/{id}/observations")
+    Mono<Map<String, Object>> observations(@PathVariable String id, ApiKeyPrincipal key) {
+        return sessions.find(key, id).flatMap(session -> observations
+                .forSession(session.teamId(), session.projectId(), session.id())
+                .collectList()
+                .map(list -> Map.<String, Object>of("sessionId", session.id().toString(), "observations", list)));
     }
 
     @PostMapping("/v1/sessions/{id}/end")

@@ -102,6 +102,27 @@ class SessionLifecycleTest extends IngestApiTest {
     }
 
     @Test
+    void sessionObservationsListTheSummaryAndAreScoped() {
+        TestTenant owner = newTenant();
+        TestTenant stranger = newTenant();
+        String id = startSession(owner, "obs-1");
+        owner.update("INSERT INTO observations (team_id, project_id, server_session_id, kind, content) "
+                + "VALUES (?, ?, ?::uuid, 'summary', 'Request: fix the flaky test')", owner.teamId(), owner.projectId(),
+                id);
+
+        http.get().uri("/v1/sessions/" + id + "/observations")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + owner.apiKey()).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.sessionId").isEqualTo(id)
+                .jsonPath("$.observations[0].kind").isEqualTo("summary")
+                .jsonPath("$.observations[0].content").isEqualTo("Request: fix the flaky test");
+        http.get().uri("/v1/sessions/" + id + "/observations")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + stranger.apiKey()).exchange()
+                .expectStatus().isNotFound();
+    }
+
+    @Test
     void startNamingAProjectOfAnotherTeamIs403() {
         TestTenant tenant = newTenant();
         TestTenant other = newTenant();

@@ -32,10 +32,14 @@ public final class DemoCommand implements Callable<Integer> {
             result = DemoSession.against(running.baseUrl(), running.apiKey(), out, Duration.ofSeconds(timeoutSeconds))
                     .run(running.projectId());
         }
-        if (!result.succeeded()) {
+        if (!result.missing().isEmpty()) {
             throw new IllegalStateException("No observations within " + timeoutSeconds + " s for: "
                     + result.missing().stream().map(o -> o.event().label() + " (job " + o.jobStatus() + ")")
                             .collect(Collectors.joining(", ")));
+        }
+        if (!result.succeeded()) {
+            throw new IllegalStateException("The session's summary did not come back within " + timeoutSeconds
+                    + " s (is the summary processor running?)");
         }
         out.println("Demo succeeded.");
         return 0;

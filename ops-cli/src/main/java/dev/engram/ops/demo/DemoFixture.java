@@ -23,19 +23,33 @@ public final class DemoFixture {
         this.json = json;
     }
 
-    /** The session's events in order, addressed to {@code projectId}. */
-    public List<DemoEvent> events(String projectId) {
+    /**
+     * The session's events in order, addressed to {@code projectId} and {@code serverSessionId}. Each run
+     * gets its own {@code runId} in the agent-side ids, so a second demo against the same database is a
+     * new session rather than a replay the server would deduplicate.
+     */
+    public List<DemoEvent> events(String projectId, String serverSessionId, String runId) {
         JsonNode root = read();
         List<DemoEvent> events = new ArrayList<>();
         for (JsonNode item : root.path("events")) {
             ObjectNode body = (ObjectNode) item.path("body").deepCopy();
             body.put("projectId", projectId);
+            body.put("serverSessionId", serverSessionId);
+            body.put("contentSessionId", contentSessionId(runId));
+            if (body.hasNonNull("sourceEventId")) {
+                body.put("sourceEventId", body.get("sourceEventId").asString() + "-" + runId);
+            }
             events.add(new DemoEvent(body, item.path("expectObservation").asBoolean(true)));
         }
         if (events.isEmpty()) {
             throw new IllegalStateException(RESOURCE + " holds no events");
         }
         return events;
+    }
+
+    /** The agent-side session id of a run. */
+    public static String contentSessionId(String runId) {
+        return "demo-" + runId;
     }
 
     private JsonNode read() {

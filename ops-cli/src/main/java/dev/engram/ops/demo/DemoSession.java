@@ -6,12 +6,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Replays the recorded Claude Code session against a running Engram: posts each event as a hook
- * would, then waits until the pipeline has turned them into observations and prints those.
+ * Replays the recorded Claude Code session against a running Engram: starts a session, posts each
+ * event as a hook would, waits until the pipeline has turned them into observations, ends the session
+ * and waits for its summary, printing all of it.
  */
 public final class DemoSession {
 
@@ -37,10 +40,16 @@ public final class DemoSession {
         return new DemoSession(client, new DemoFixture(json), out, timeout);
     }
 
-    /** Posts the session into {@code projectId} and waits for its observations, up to the timeout. */
+    /**
+     * Runs the whole session against {@code projectId}: start, its events, their observations, end, and
+     * the summary, waiting for each up to the timeout.
+     */
     public DemoResult run(String projectId) {
-        List<DemoEvent> events = fixture.events(projectId);
-        out.println("Posting " + events.size() + " events of a recorded Claude Code session to project " + projectId);
+        String runId = UUID.randomUUID().toString().substring(0, 8);
+        String sessionId = client.startSession(projectId, "demo-" + runId, DemoFixture.contentSessionId(runId));
+        out.println("Started session " + sessionId + " in project " + projectId);
+        List<DemoEvent> events = fixture.events(projectId, sessionId, runId);
+        out.println("Posting " + events.size() + " events of a recorded Claude Code session");
         List<EventOutcome> outcomes = new ArrayList<>();
         for (DemoEvent event : events) {
             EventsClient.PostedEvent posted = client.postEvent(event.body());
@@ -48,9 +57,25 @@ public final class DemoSession {
             outcomes.add(new EventOutcome(event, posted.eventId(), posted.jobId(), List.of(), null));
         }
         out.println("Waiting up to " + timeout.toSeconds() + " s for observations ...");
-        DemoResult result = new DemoResult(awaitSettled(outcomes));
+        List<EventOutcome> settled = awaitSettled(outcomes);
+        String summaryJob = client.endSession(sessionId);
+        out.println("Ended session " + sessionId + "; summary job " + summaryJob);
+        DemoResult result = new DemoResult(settled, awaitSummary(sessionId));
         print(result);
         return result;
+    }
+
+    private @Nullable Observation awaitSummary(String sessionId) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            Optional<Observation> summary = client.sessionObservations(sessionId).stream()
+                    .filter(observation -> "summary".equals(observation.kind()))
+                    .findFirst();
+            if (summary.isPresent() || Instant.now().isAfter(deadline)) {
+                return summary.orElse(null);
+            }
+            pause();
+        }
     }
 
     private List<EventOutcome> awaitSettled(List<EventOutcome> outcomes) {
@@ -93,6 +118,14 @@ public final class DemoSession {
         }
         out.println();
         out.println(result.observationCount() + " observation(s) from " + result.outcomes().size() + " events.");
+        Observation summary = result.summary();
+        if (summary == null) {
+            out.println("No session summary came back.");
+        } else {
+            out.println();
+            out.println("Session summary:");
+            summary.content().strip().lines().forEach(line -> out.println("  " + line));
+        }
     }
 
     private static void pause() {

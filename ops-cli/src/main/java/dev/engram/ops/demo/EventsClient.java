@@ -60,9 +60,47 @@ public final class EventsClient {
         return new PostedEvent(eventId, jobId.isEmpty() ? null : jobId);
     }
 
+    /** {@code POST /v1/sessions/start}; returns the session id. */
+    public String startSession(String projectId, String externalSessionId, String contentSessionId) {
+        ObjectNode body = json.createObjectNode()
+                .put("projectId", projectId)
+                .put("externalSessionId", externalSessionId)
+                .put("contentSessionId", contentSessionId)
+                .put("platformSource", "claude-code")
+                .put("agentType", "claude-code");
+        HttpRequest request = request("/v1/sessions/start")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                .build();
+        HttpResponse<String> response = exchange(request);
+        if (response.statusCode() != 201 && response.statusCode() != 200) {
+            throw new IllegalStateException("POST /v1/sessions/start answered " + response.statusCode() + ": "
+                    + describeError(response.body()));
+        }
+        return json.readTree(response.body()).path("session").path("id").asString();
+    }
+
+    /** {@code POST /v1/sessions/{id}/end}; returns the summary job's id. */
+    public String endSession(String sessionId) {
+        HttpRequest request = request("/v1/sessions/" + encode(sessionId) + "/end")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        return send(request, 200).path("generationJob").path("id").asString();
+    }
+
+    /** {@code GET /v1/sessions/{id}/observations}: the session's observations and summary. */
+    public List<Observation> sessionObservations(String sessionId) {
+        JsonNode answer = send(request("/v1/sessions/" + encode(sessionId) + "/observations").GET().build(), 200);
+        return observationsOf(answer);
+    }
+
     /** {@code GET /v1/events/{id}/observations}, in creation order. */
     public List<Observation> observations(String eventId) {
         JsonNode answer = send(request("/v1/events/" + encode(eventId) + "/observations").GET().build(), 200);
+        return observationsOf(answer);
+    }
+
+    private static List<Observation> observationsOf(JsonNode answer) {
         List<Observation> observations = new ArrayList<>();
         for (JsonNode o : answer.path("observations")) {
             observations.add(new Observation(o.path("kind").asString(""), o.path("content").asString("")));

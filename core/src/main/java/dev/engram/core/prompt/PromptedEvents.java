@@ -1,4 +1,4 @@
-package dev.engram.generation.provider;
+package dev.engram.core.prompt;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +11,14 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads the events back out of an observation prompt. The rules provider sees only the prompt text, like
- * any remote provider, so the prompt is the one source of truth for what happened.
+ * Reads the events back out of a prompt built by {@link PromptBuilder}. Offline providers see only the
+ * prompt text, like any remote provider, so the prompt is the one source of truth for what happened.
  */
-final class PromptedEvents {
+public final class PromptedEvents {
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final String OPEN = "<agent_events>";
+    private static final String CLOSE = "</agent_events>";
     private static final Pattern EVENT = Pattern.compile("<agent_event>(.*?)</agent_event>", Pattern.DOTALL);
     private static final Pattern ID = element("id");
     private static final Pattern EVENT_TYPE = element("event_type");
@@ -27,14 +29,18 @@ final class PromptedEvents {
     private PromptedEvents() {
     }
 
-    static List<PromptedEvent> read(String prompt) {
-        int start = prompt.indexOf("<agent_events>");
+    /** The prompt's events in prompt order; empty when it has no {@code <agent_events>} section. */
+    public static List<PromptedEvent> read(String prompt) {
+        int start = prompt.indexOf(OPEN);
         List<PromptedEvent> events = new ArrayList<>();
         if (start < 0) {
             return events;
         }
+        // Payloads are escaped, so the first closing tag after the opening one really ends the section;
+        // whatever follows it (a summary prompt's observations) is not an event.
+        int end = prompt.indexOf(CLOSE, start);
         Matcher matcher = EVENT.matcher(prompt);
-        matcher.region(start, prompt.length());
+        matcher.region(start, end < 0 ? prompt.length() : end);
         while (matcher.find()) {
             String event = matcher.group(1);
             events.add(new PromptedEvent(first(ID, event), first(EVENT_TYPE, event),

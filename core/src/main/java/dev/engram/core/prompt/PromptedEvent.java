@@ -1,7 +1,7 @@
-package dev.engram.generation.provider;
+package dev.engram.core.prompt;
 
 import tools.jackson.databind.JsonNode;
 
 /** One {@code <agent_event>} read back out of a prompt, with its payload parsed. */
-record PromptedEvent(String id, String eventType, JsonNode payload) {
+public record PromptedEvent(String id, String eventType, JsonNode payload) {
 }

@@ -1,0 +1,22 @@
+package dev.engram.summary.config;
+
+import dev.engram.core.provider.ObservationProvider;
+import dev.engram.summary.provider.RulesSummaryProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Chooses the provider named by {@code engram.summary.provider}; unknown names stop start-up. */
+@Configuration(proxyBeanMethods = false)
+class ProviderConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(ObservationProvider.class)
+    ObservationProvider summaryProvider(SummarySettings settings) {
+        return switch (settings.provider()) {
+            case "rules" -> new RulesSummaryProvider();
+            default -> throw new IllegalStateException("engram.summary.provider=" + settings.provider()
+                    + " is not supported; supported providers: rules");
+        };
+    }
+}

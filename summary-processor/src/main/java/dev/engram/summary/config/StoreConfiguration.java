@@ -1,0 +1,22 @@
+package dev.engram.summary.config;
+
+import dev.engram.core.store.GenerationJobStore;
+import dev.engram.core.store.ObservationWriter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The shared job store and observation writer from core, on this processor's data source. */
+@Configuration(proxyBeanMethods = false)
+class StoreConfiguration {
+
+    @Bean
+    GenerationJobStore generationJobStore(JdbcClient jdbc) {
+        return new GenerationJobStore(jdbc);
+    }
+
+    @Bean
+    ObservationWriter observationWriter(JdbcClient jdbc) {
+        return new ObservationWriter(jdbc);
+    }
+}

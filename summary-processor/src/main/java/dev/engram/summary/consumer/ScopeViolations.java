@@ -1,0 +1,34 @@
+package dev.engram.summary.consumer;
+
+import dev.engram.core.job.JobPayload;
+import dev.engram.core.store.GenerationJob;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Audits records whose tenant does not match the job row: such a record is never processed. */
+@Repository
+class ScopeViolations {
+
+    private static final String INSERT = """
+            INSERT INTO audit_log (team_id, project_id, action, resource_type, resource_id, request_id, details)
+            VALUES (:team, :project, 'generation_job.scope_violation', 'generation_job', :job, :requestId,
+                    :details::jsonb)
+            """;
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+
+    ScopeViolations(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void record(GenerationJob job, JobPayload claimed) {
+        String details = MAPPER.writeValueAsString(Map.of(
+                "recordTeamId", claimed.teamId(), "recordProjectId", claimed.projectId()));
+        jdbc.sql(INSERT).param("team", job.teamId()).param("project", job.projectId()).param("job", job.id())
+                .param("requestId", claimed.requestId()).param("details", details).update();
+    }
+}
