@@ -2,6 +2,7 @@ package dev.engram.generation.config;
 
 import dev.engram.core.store.GenerationJobStore;
 import dev.engram.core.store.ObservationWriter;
+import dev.engram.core.store.ScopeViolationAudit;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,6 +14,11 @@ class StoreConfiguration {
     @Bean
     GenerationJobStore generationJobStore(JdbcClient jdbc) {
         return new GenerationJobStore(jdbc);
+    }
+
+    @Bean
+    ScopeViolationAudit scopeViolationAudit(JdbcClient jdbc) {
+        return new ScopeViolationAudit(jdbc);
     }
 
     @Bean

@@ -15,6 +15,9 @@ import dev.engram.generation.config.GenerationSettings;
 import dev.engram.generation.event.SourceEvents;
 import dev.engram.core.store.GenerationJob;
 import dev.engram.core.store.GenerationJobStore;
+import dev.engram.core.store.JobFailedPermanently;
+import dev.engram.core.store.RetryScheduled;
+import dev.engram.core.store.ScopeViolationAudit;
 import dev.engram.core.store.ObservationWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,12 +47,12 @@ class EventJobProcessor {
     private final SourceEvents events;
     private final ObservationWriter observations;
     private final ObservationProvider provider;
-    private final ScopeViolations scopeViolations;
+    private final ScopeViolationAudit scopeViolations;
     private final TransactionTemplate transactions;
     private final GenerationSettings settings;
 
     EventJobProcessor(GenerationJobStore jobs, SourceEvents events, ObservationWriter observations,
-            ObservationProvider provider, ScopeViolations scopeViolations, TransactionTemplate transactions,
+            ObservationProvider provider, ScopeViolationAudit scopeViolations, TransactionTemplate transactions,
             GenerationSettings settings) {
         this.jobs = jobs;
         this.events = events;
@@ -67,7 +70,7 @@ class EventJobProcessor {
             return;
         }
         GenerationJob job = row.get();
-        if (!job.teamId().equals(hint.teamId()) || !job.projectId().equals(hint.projectId())) {
+        if (!ScopeViolationAudit.matches(job, hint)) {
             log.error("record for job {} names tenant {}/{} but the job belongs to {}/{}; not processed",
                     job.id(), hint.teamId(), hint.projectId(), job.teamId(), job.projectId());
             scopeViolations.record(job, hint);
@@ -162,7 +165,7 @@ class EventJobProcessor {
         }
         String error = error(cause.getMessage(), classification);
         transactions.executeWithoutResult(tx ->
-                jobs.retryLater(job, token, settings.retryDelay(job.attempts()), error));
+                jobs.retryLater(job, token, settings.retrySchedule().delayAfter(job.attempts()), error));
         throw new RetryScheduled(job.id(), cause);
     }
 

@@ -1,5 +1,6 @@
 package dev.engram.summary.config;
 
+import dev.engram.core.store.RetrySchedule;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,10 +23,8 @@ public record SummarySettings(
         @DefaultValue("10m") Duration retryMaxDelay,
         @DefaultValue("3") int deliveryAttempts) {
 
-    /** The delay before attempt {@code attempt + 1}: 5 s, 25 s, 125 s ... capped. */
-    public Duration retryDelay(int attempt) {
-        double factor = Math.pow(5, Math.max(0, attempt - 1));
-        long millis = (long) Math.min(retryMaxDelay.toMillis(), retryBaseDelay.toMillis() * factor);
-        return Duration.ofMillis(millis);
+    /** The delays and attempts of retries, shared by the job's next_attempt_at and the binder. */
+    public RetrySchedule retrySchedule() {
+        return new RetrySchedule(retryBaseDelay, retryMaxDelay, deliveryAttempts);
     }
 }

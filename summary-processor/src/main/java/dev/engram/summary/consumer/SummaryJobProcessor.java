@@ -11,6 +11,9 @@ import dev.engram.core.provider.ObservationProvider;
 import dev.engram.core.provider.ProviderException;
 import dev.engram.core.store.GenerationJob;
 import dev.engram.core.store.GenerationJobStore;
+import dev.engram.core.store.JobFailedPermanently;
+import dev.engram.core.store.RetryScheduled;
+import dev.engram.core.store.ScopeViolationAudit;
 import dev.engram.core.store.ObservationWriter;
 import dev.engram.summary.config.SummarySettings;
 import dev.engram.summary.session.Session;
@@ -44,12 +47,12 @@ class SummaryJobProcessor {
     private final SessionHistory history;
     private final ObservationWriter observations;
     private final ObservationProvider provider;
-    private final ScopeViolations scopeViolations;
+    private final ScopeViolationAudit scopeViolations;
     private final TransactionTemplate transactions;
     private final SummarySettings settings;
 
     SummaryJobProcessor(GenerationJobStore jobs, Sessions sessions, SessionHistory history,
-            ObservationWriter observations, ObservationProvider provider, ScopeViolations scopeViolations,
+            ObservationWriter observations, ObservationProvider provider, ScopeViolationAudit scopeViolations,
             TransactionTemplate transactions, SummarySettings settings) {
         this.jobs = jobs;
         this.sessions = sessions;
@@ -68,7 +71,7 @@ class SummaryJobProcessor {
             return;
         }
         GenerationJob job = row.get();
-        if (!job.teamId().equals(hint.teamId()) || !job.projectId().equals(hint.projectId())) {
+        if (!ScopeViolationAudit.matches(job, hint)) {
             log.error("record for job {} names tenant {}/{} but the job belongs to {}/{}; not processed",
                     job.id(), hint.teamId(), hint.projectId(), job.teamId(), job.projectId());
             scopeViolations.record(job, hint);
@@ -163,7 +166,7 @@ class SummaryJobProcessor {
         String error = error(cause.getMessage(), classification);
         transactions.executeWithoutResult(tx -> {
             UUID sessionId = job.serverSessionId();
-            if (jobs.retryLater(job, token, settings.retryDelay(job.attempts()), error) && sessionId != null) {
+            if (jobs.retryLater(job, token, settings.retrySchedule().delayAfter(job.attempts()), error) && sessionId != null) {
                 sessions.markQueued(sessionId, job.teamId(), job.projectId());
             }
         });

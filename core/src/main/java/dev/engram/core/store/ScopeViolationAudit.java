@@ -1,14 +1,12 @@
-package dev.engram.generation.consumer;
+package dev.engram.core.store;
 
 import dev.engram.core.job.JobPayload;
-import dev.engram.core.store.GenerationJob;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Audits records whose tenant does not match the job row: such a record is never processed. */
-@Repository
-class ScopeViolations {
+/** Audits records whose tenant does not match their job row: such a record is never processed. */
+public class ScopeViolationAudit {
 
     private static final String INSERT = """
             INSERT INTO audit_log (team_id, project_id, action, resource_type, resource_id, request_id, details)
@@ -20,14 +18,19 @@ class ScopeViolations {
 
     private final JdbcClient jdbc;
 
-    ScopeViolations(JdbcClient jdbc) {
+    public ScopeViolationAudit(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    void record(GenerationJob job, JobPayload claimed) {
-        String details = MAPPER.writeValueAsString(java.util.Map.of(
+    public void record(GenerationJob job, JobPayload claimed) {
+        String details = MAPPER.writeValueAsString(Map.of(
                 "recordTeamId", claimed.teamId(), "recordProjectId", claimed.projectId()));
         jdbc.sql(INSERT).param("team", job.teamId()).param("project", job.projectId()).param("job", job.id())
                 .param("requestId", claimed.requestId()).param("details", details).update();
+    }
+
+    /** Whether a record names the tenant its job belongs to. */
+    public static boolean matches(GenerationJob job, JobPayload claimed) {
+        return job.teamId().equals(claimed.teamId()) && job.projectId().equals(claimed.projectId());
     }
 }

@@ -1,9 +1,0 @@
-package dev.engram.generation.consumer;
-
-/** The job was re-queued with a delay; the binder retries the record with back-off. */
-class RetryScheduled extends RuntimeException {
-
-    RetryScheduled(String jobId, Throwable cause) {
-        super("job " + jobId + " failed and will be retried: " + cause.getMessage(), cause);
-    }
-}
