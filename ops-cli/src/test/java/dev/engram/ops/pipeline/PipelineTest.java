@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.engram.core.testing.TestDatabase;
+import dev.engram.ops.database.DatabaseSettings;
 import dev.engram.ops.dev.DevStack;
+import dev.engram.ops.keys.ApiKeyIssuer;
+import dev.engram.ops.keys.IssuedKey;
 import dev.engram.ops.testing.SharedDevStack;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +18,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -106,6 +111,47 @@ class PipelineTest {
     }
 
     @Test
+    void endingASessionProducesItsSummary() throws Exception {
+        String sessionId = startSession(stack.projectId(), stack.apiKey());
+        postEvent(eventInSession(stack.projectId(), sessionId, "Edit", "src/main/java/dev/acme/Backoff.java"));
+        HttpResponse<String> ended = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(stack.baseUrl() + "/v1/sessions/" + sessionId + "/end"))
+                .header("Authorization", "Bearer " + stack.apiKey())
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ended.statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> summaryOf(sessionId) != null);
+        JsonNode summary = summaryOf(sessionId);
+        assertThat(summary.get("content").asString()).contains("Backoff.java");
+        assertThat(get("/v1/sessions/" + sessionId).get("session").get("generationStatus").asString())
+                .isEqualTo("completed");
+    }
+
+    @Test
+    void debounceProjectGetsOneEventBatchJobForItsWindowAndObservationsForEachEvent() throws Exception {
+        String team = "pipeline-" + UUID.randomUUID().toString().substring(0, 8);
+        IssuedKey key = new ApiKeyIssuer(DatabaseSettings.fromSpringProperties(database.springProperties()))
+                .issue(team, team + "-debounce", List.of("memories:read", "memories:write"), "pipeline test");
+        update("UPDATE projects SET generation_policy = 'debounce' WHERE id = ?", key.projectId());
+        String sessionId = startSession(key.projectId(), key.rawKey());
+
+        List<String> jobs = new ArrayList<>();
+        for (String file : List.of("src/One.java", "src/Two.java")) {
+            JsonNode created = postEvent(eventInSession(key.projectId(), sessionId, "Read", file), "", key.rawKey());
+            jobs.add(created.get("generationJob").get("id").asString());
+        }
+
+        assertThat(jobs).allMatch(job -> job.startsWith("bat_"));
+        for (String job : jobs.stream().distinct().toList()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(
+                    get("/v1/jobs/" + job, key.rawKey()).get("generationJob").get("status").asString()));
+        }
+        JsonNode observations = get("/v1/sessions/" + sessionId + "/observations", key.rawKey()).get("observations");
+        assertThat(observations).hasSize(2);
+        assertThat(observations.get(0).get("createdByJobId").asString()).isIn(jobs);
+    }
+
+    @Test
     void generateFalseStoresTheEventAndNeverMakesAJobOrObservation() throws Exception {
         JsonNode created = postEvent(event("Read", "README.md"), "?generate=false");
         String eventId = created.get("event").get("id").asString();
@@ -125,6 +171,33 @@ class PipelineTest {
                 """.formatted(stack.projectId(), System.currentTimeMillis(), UUID.randomUUID(), tool, file);
     }
 
+    private String eventInSession(String projectId, String sessionId, String tool, String file) {
+        return """
+                {"projectId":"%s","serverSessionId":"%s","sourceType":"hook","eventType":"tool_use",
+                 "occurredAtEpoch":%d,"payload":{"tool_name":"%s","tool_input":{"file_path":"%s"},
+                 "tool_response":"done"}}
+                """.formatted(projectId, sessionId, System.currentTimeMillis(), tool, file);
+    }
+
+    private String startSession(String projectId, String apiKey) throws Exception {
+        String body = "{\"projectId\":\"" + projectId + "\",\"externalSessionId\":\"" + UUID.randomUUID() + "\"}";
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                        URI.create(stack.baseUrl() + "/v1/sessions/start"))
+                .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return JSON.readTree(response.body()).get("session").get("id").asString();
+    }
+
+    private JsonNode summaryOf(String sessionId) throws Exception {
+        for (JsonNode observation : get("/v1/sessions/" + sessionId + "/observations").get("observations")) {
+            if ("summary".equals(observation.get("kind").asString())) {
+                return observation;
+            }
+        }
+        return null;
+    }
+
     private JsonNode awaitObservations(String eventId, int count) throws Exception {
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 get("/v1/events/" + eventId + "/observations").get("observations").size() >= count);
@@ -136,8 +209,12 @@ class PipelineTest {
     }
 
     private JsonNode postEvent(String body, String query) throws Exception {
+        return postEvent(body, query, stack.apiKey());
+    }
+
+    private JsonNode postEvent(String body, String query, String apiKey) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/v1/events" + query))
-                .header("Authorization", "Bearer " + stack.apiKey())
+                .header("Authorization", "Bearer " + apiKey)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
@@ -145,8 +222,12 @@ class PipelineTest {
     }
 
     private JsonNode get(String path) throws Exception {
+        return get(path, stack.apiKey());
+    }
+
+    private JsonNode get(String path, String apiKey) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + path))
-                .header("Authorization", "Bearer " + stack.apiKey()).GET().build(),
+                .header("Authorization", "Bearer " + apiKey).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());

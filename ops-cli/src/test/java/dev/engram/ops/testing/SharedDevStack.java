@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,6 +55,9 @@ public final class SharedDevStack {
                 .withKafka(new KafkaBrokerSettings(ports[0], ports[1], dir.resolve("kafka")))
                 .withHttpPort(0)
                 .withDatabase(database().springProperties())
+                // Short debounce windows keep the pipeline tests of that policy quick.
+                .withIngestProperties(Map.of("engram.generation.debounce-window", "2s",
+                        "engram.generation.debounce-grace", "500ms"))
                 .withStateDir(dir);
         return DevStack.start(options, System.out);
     }
