@@ -152,6 +152,48 @@ class PipelineTest {
     }
 
     @Test
+    void privateSpansNeverReachAnyStoredRowOnAnyPath() throws Exception {
+        String secret = "sk-private-" + UUID.randomUUID();
+        String hidden = "<private>" + secret + "</private>";
+        String team = "private-" + UUID.randomUUID().toString().substring(0, 8);
+        IssuedKey key = new ApiKeyIssuer(DatabaseSettings.fromSpringProperties(database.springProperties()))
+                .issue(team, team + "-p", List.of("memories:read", "memories:write"), "private test");
+        String sessionId = startSession(key.projectId(), key.rawKey());
+        String payload = """
+                {"tool_name":"Bash","tool_input":{"command":"export TOKEN=%s && deploy"},"tool_response":"ok %s"}"""
+                .formatted(hidden, hidden);
+        String single = """
+                {"projectId":"%s","serverSessionId":"%s","sourceType":"hook","eventType":"tool_use",
+                 "occurredAtEpoch":1,"metadata":{"note":"%s"},"payload":%s}"""
+                .formatted(key.projectId(), sessionId, hidden, payload);
+        JsonNode event = postEvent(single, "?wait=true", key.rawKey());
+        send("/v1/events/batch", "[" + single.replace("\"occurredAtEpoch\":1", "\"occurredAtEpoch\":2") + "]",
+                key.rawKey(), 201);
+        send("/v1/memories", """
+                {"projectId":"%s","content":"remember %s this","metadata":{"k":"%s"}}"""
+                .formatted(key.projectId(), hidden, hidden), key.rawKey(), 201);
+        String hookKey = new ApiKeyIssuer(DatabaseSettings.fromSpringProperties(database.springProperties()))
+                .issue(team, key.projectId(), List.of("memories:read", "memories:write"), "hook").rawKey();
+        send("/api/sessions/observations", """
+                {"contentSessionId":"private-hook","tool_name":"Read","tool_input":{"file_path":"%s"},
+                 "tool_response":"%s","tool_use_id":"toolu_private"}""".formatted(hidden, hidden), hookKey, 200);
+        send("/api/sessions/summarize", """
+                {"contentSessionId":"private-hook","last_assistant_message":"done %s"}""".formatted(hidden),
+                hookKey, 200);
+        send("/v1/sessions/" + sessionId + "/end", "", key.rawKey(), 200);
+
+        assertThat(event.get("generationJob").get("status").asString()).isEqualTo("completed");
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(
+                "SELECT count(*) FROM observations WHERE team_id = ? AND kind = 'summary'", team) == 2);
+        for (String table : List.of("agent_events", "generation_jobs", "generation_job_events", "outbox",
+                "observations", "observation_sources", "sessions", "audit_log")) {
+            assertThat(count("SELECT count(*) FROM " + table + " t WHERE t::text LIKE ?", "%" + secret + "%"))
+                    .as("rows of %s holding the private text", table).isZero();
+        }
+        assertThat(count("SELECT count(*) FROM observations WHERE team_id = ?", team)).isGreaterThan(3);
+    }
+
+    @Test
     void generateFalseStoresTheEventAndNeverMakesAJobOrObservation() throws Exception {
         JsonNode created = postEvent(event("Read", "README.md"), "?generate=false");
         String eventId = created.get("event").get("id").asString();
@@ -169,6 +211,14 @@ class PipelineTest {
                  "payload":{"tool_name":"%s","tool_input":{"file_path":"%s","pattern":"retry"},
                             "tool_response":"found 3 matches"}}
                 """.formatted(stack.projectId(), System.currentTimeMillis(), UUID.randomUUID(), tool, file);
+    }
+
+    private JsonNode send(String path, String body, String apiKey, int expectedStatus) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + path))
+                .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(expectedStatus);
+        return JSON.readTree(response.body());
     }
 
     private String eventInSession(String projectId, String sessionId, String tool, String file) {
