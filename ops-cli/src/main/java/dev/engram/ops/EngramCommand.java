@@ -2,6 +2,7 @@ package dev.engram.ops;
 
 import dev.engram.ops.demo.DemoCommand;
 import dev.engram.ops.keys.KeysCommand;
+import dev.engram.ops.projects.ProjectsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "engram", mixinStandardHelpOptions = true, versionProvider = EngramCommand.Version.class,
         description = "Engram: a streaming memory pipeline for coding agents.",
-        subcommands = {DevCommand.class, DemoCommand.class, KeysCommand.class})
+        subcommands = {DevCommand.class, DemoCommand.class, KeysCommand.class, ProjectsCommand.class})
 public final class EngramCommand implements Runnable {
 
     @Spec

@@ -37,6 +37,28 @@ class EngramCommandTest {
     }
 
     @Test
+    void projectsPolicyShowsSetsAndResetsAProjectsGenerationPolicy() {
+        TestDatabase db = TestDatabase.fresh("ops");
+        String[] dbOptions = {"--db-host", db.host(), "--db-port", String.valueOf(db.port()), "--db-name", db.name(),
+                "--db-user", db.user(), "--db-password", db.password()};
+        assertThat(run(concat(new String[] {"keys", "create", "--team", "policy-team", "--project", "policy-project",
+                "--scopes", "*"}, dbOptions))).isZero();
+
+        assertThat(run(concat(new String[] {"projects", "policy", "--project", "policy-project", "--set", "debounce"},
+                dbOptions))).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("Project policy-project: generation policy debounce");
+        assertThat(run(concat(new String[] {"projects", "policy", "--project", "policy-project", "--set", "default"},
+                dbOptions))).isZero();
+        assertThat(out.toString()).contains("generation policy of the deployment");
+
+        assertThat(run(concat(new String[] {"projects", "policy", "--project", "policy-project", "--set", "often"},
+                dbOptions))).isNotZero();
+        assertThat(err.toString()).contains("unknown generation policy 'often'");
+        assertThat(run(concat(new String[] {"projects", "policy", "--project", "nope"}, dbOptions))).isNotZero();
+        assertThat(err.toString()).contains("no project 'nope'");
+    }
+
+    @Test
     void reportsAnUnreachableDatabaseInOneLineAndFails() {
         int closedPort = FreePorts.take(1)[0];
 
@@ -47,6 +69,12 @@ class EngramCommandTest {
         assertThat(err.toString().strip())
                 .isEqualTo("engram: Postgres is not reachable at 127.0.0.1:" + closedPort
                         + " — start it with: pg_ctlcluster 15 main start");
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
     }
 
     private int run(String... args) {
