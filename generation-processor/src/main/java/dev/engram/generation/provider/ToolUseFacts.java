@@ -1,9 +1,9 @@
 package dev.engram.generation.provider;
 
-import static dev.engram.generation.provider.PayloadText.display;
-import static dev.engram.generation.provider.PayloadText.lineCount;
-import static dev.engram.generation.provider.PayloadText.oneLine;
-import static dev.engram.generation.provider.PayloadText.text;
+import static dev.engram.core.prompt.PayloadText.lineCount;
+import static dev.engram.core.prompt.PayloadText.oneLine;
+import static dev.engram.core.prompt.PayloadText.relative;
+import static dev.engram.core.prompt.PayloadText.text;
 
 import dev.engram.core.observation.ParsedObservation;
 import dev.engram.core.prompt.PromptedEvent;
@@ -38,7 +38,7 @@ final class ToolUseFacts {
 
     private static Optional<ParsedObservation> toolUse(String tool, JsonNode input, JsonNode response, String cwd) {
         String path = text(input, "file_path", "notebook_path", "path");
-        String shown = display(path, cwd);
+        String shown = relative(path, cwd);
         Optional<ParsedObservation> specific = switch (tool) {
             case "Read" -> path.isEmpty() ? Optional.empty() : Optional.of(read(path, shown, input));
             case "Grep", "Glob" -> search(tool, path, shown, input);

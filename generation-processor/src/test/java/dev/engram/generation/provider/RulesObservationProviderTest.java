@@ -35,6 +35,24 @@ class RulesObservationProviderTest {
             "{\"command\":\"mvn -B test\",\"description\":\"Run the unit tests\"}",
             "{\"stdout\":\"[INFO] Scanning for projects...\\n[ERROR] Tests run: 4, Failures: 1\\n"
                     + "[INFO] BUILD FAILURE\",\"stderr\":\"\",\"exit_code\":1,\"interrupted\":false}");
+    /** The first {@code mvn -q test} of the ops-cli demo session, verbatim: a surefire failure, no exit code. */
+    private static final PromptEvent DEMO_FAILING_TESTS = new PromptEvent("toolu_01D4tV7wX0yZ3aB6cD9eF2gH", "tool_use",
+            "hook", AT, "{\"tool_name\": \"Bash\", \"tool_input\": {\"command\": \"cd /home/dev/acme-http && mvn -q "
+            + "test -Dtest=RetryingHttpClientTest\", \"description\": \"Run the retrying client tests\"}, "
+            + "\"tool_response\": {\"stdout\": \"[ERROR] Tests run: 4, Failures: 1, Errors: 0, "
+            + "Skipped: 0, Time elapsed: 0.874 s <<< FAILURE! -- in com.acme.http.RetryingHttpClientTest\\n[ERROR] "
+            + "com.acme.http.RetryingHttpClientTest.retriesServerErrorsUntilSuccess -- Time elapsed: 0.512 s <<< "
+            + "FAILURE!\\norg.opentest4j.AssertionFailedError:\\n\\nexpected: 200\\n but was: 503\\n\\tat "
+            + "com.acme.http.RetryingHttpClientTest.retriesServerErrorsUntilSuccess(RetryingHttpClientTest.java:58)"
+            + "\\n\\tat java.base/java.lang.reflect.Method.invoke(Method.java:580)\\n\\tat "
+            + "java.base/java.util.ArrayList.forEach(ArrayList.java:1596)\\n\\n[ERROR] Failures:\\n[ERROR]   "
+            + "RetryingHttpClientTest.retriesServerErrorsUntilSuccess:58\\nexpected: 200\\n but was: 503\\n[ERROR] "
+            + "Tests run: 4, Failures: 1, Errors: 0, Skipped: 0\\n[ERROR] Failed to execute goal "
+            + "org.apache.maven.plugins:maven-surefire-plugin:3.5.2:test (default-test) on project acme-http: There "
+            + "are test failures.\\n[ERROR]\\n[ERROR] Please refer to /home/dev/acme-http/target/surefire-reports for "
+            + "the individual test results.\\n[ERROR] Please refer to dump files (if any exist) [date].dump, "
+            + "[date]-jvmRun[N].dump and [date].dumpstream.\\n[ERROR] -> [Help 1]\\n\", \"stderr\": \"\", "
+            + "\"interrupted\": false, \"isImage\": false}}");
     private static final PromptEvent USER_PROMPT = new PromptEvent("e4", "user_prompt", "hook", AT,
             "{\"prompt\":\"Why does the cart total ignore discounts when the basket has more than ten items in it?\"}");
     private static final PromptEvent ONLY_PRIVATE = new PromptEvent("e5", "user_prompt", "hook", AT,
@@ -97,6 +115,44 @@ class RulesObservationProviderTest {
         assertThat(bash.title()).isEqualTo("Ran git status");
         assertThat(bash.facts()).containsExactly("Command: git status", "Output: On branch main");
         assertThat(bash.concepts()).contains("git");
+    }
+
+    @Test
+    void turnsTheDemoSurefireFailureWithoutAnExitCodeIntoABlocker() {
+        ParsedObservation bash = observe(DEMO_FAILING_TESTS).get(0);
+
+        assertThat(bash.type()).isEqualTo("blocker");
+        assertThat(bash.title()).isEqualTo(
+                "Ran cd /home/dev/acme-http && mvn -q test -Dtest=RetryingHttpCl…: Tests run: 4, Failures: 1");
+        assertThat(bash.subtitle()).isEqualTo("Run the retrying client tests");
+        assertThat(bash.facts()).containsExactly(
+                "Command: cd /home/dev/acme-http && mvn -q test -Dtest=RetryingHttpClientTest",
+                "Error output: [ERROR] Tests run: 4, Failures: 1, Errors: 0, Skipped: 0, Time elapsed: 0.874 s "
+                        + "<<< FAILURE! -- in com.acme.http.RetryingHttpClientTest");
+        assertThat(bash.concepts()).containsExactly("failure", "testing");
+    }
+
+    @Test
+    void turnsAnAllGreenTestRunIntoProgress() {
+        ParsedObservation bash = observe(toolUse("e12", "Bash", "{\"command\":\"mvn -q test\"}",
+                "{\"stdout\":\"[INFO] Tests run: 4, Failures: 0, Errors: 0, Skipped: 0\",\"stderr\":\"\"}")).get(0);
+
+        assertThat(bash.type()).isEqualTo("progress");
+        assertThat(bash.title()).isEqualTo("Ran mvn -q test");
+        assertThat(bash.facts()).containsExactly("Command: mvn -q test",
+                "Output: [INFO] Tests run: 4, Failures: 0, Errors: 0, Skipped: 0");
+    }
+
+    @Test
+    void turnsAFailingCommandWithoutAnErrorWordIntoABlockerQuotingItsOutput() {
+        ParsedObservation bash = observe(toolUse("e13", "Bash", "{\"command\":\"ls nope\"}",
+                "{\"stdout\":\"\",\"stderr\":\"ls: cannot access 'nope': No such file or directory\","
+                        + "\"exit_code\":2}")).get(0);
+
+        assertThat(bash.type()).isEqualTo("blocker");
+        assertThat(bash.title()).isEqualTo("Ran ls nope: exit code 2");
+        assertThat(bash.facts()).containsExactly("Command: ls nope", "Exit code: 2",
+                "Error output: ls: cannot access 'nope': No such file or directory");
     }
 
     @Test

@@ -1,13 +1,13 @@
 package dev.engram.summary.provider;
 
-import static dev.engram.summary.provider.PayloadFields.oneLine;
-import static dev.engram.summary.provider.PayloadFields.relative;
-import static dev.engram.summary.provider.PayloadFields.text;
+import static dev.engram.core.prompt.PayloadText.oneLine;
+import static dev.engram.core.prompt.PayloadText.relative;
+import static dev.engram.core.prompt.PayloadText.text;
 
 import dev.engram.core.observation.ParsedSummary;
+import dev.engram.core.prompt.CommandOutcome;
 import dev.engram.core.prompt.PromptedEvent;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +17,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What happened in a session, gathered event by event from Claude Code hook payloads: the first request,
- * what was read and searched, what was changed, and how each shell command ended. Everything is kept in the
- * order it first happened, so the same events always give the same summary.
+ * what was read and searched, what was changed, and how each shell command ended ({@link CommandRuns}).
+ * Everything is kept in the order it first happened, so the same events always give the same summary.
  */
 final class SessionActivity {
 
@@ -31,8 +31,7 @@ final class SessionActivity {
     private final Set<String> searches = new LinkedHashSet<>();
     private final Set<String> filesModified = new LinkedHashSet<>();
     private final Map<String, Integer> toolUses = new TreeMap<>();
-    /** Every run of each command, keyed by the command's first line, in order. */
-    private final Map<String, List<CommandOutcome>> commands = new LinkedHashMap<>();
+    private final CommandRuns commandRuns = new CommandRuns();
 
     void add(PromptedEvent event) {
         JsonNode payload = event.payload();
@@ -60,22 +59,9 @@ final class SessionActivity {
     }
 
     ParsedSummary summary() {
-        List<String> learned = new ArrayList<>();
-        List<String> completed = new ArrayList<>();
-        List<String> unresolved = new ArrayList<>();
-        commands.forEach((command, runs) -> {
-            CommandOutcome last = runs.get(runs.size() - 1);
-            CommandOutcome firstFailure = runs.stream().filter(CommandOutcome::failed).findFirst().orElse(null);
-            if (last.failed()) {
-                learned.add("`" + command + "` fails (" + last.describe() + ")");
-                unresolved.add(command);
-            } else if (firstFailure != null && last.passed()) {
-                learned.add("`" + command + "` failed (" + firstFailure.describe() + ") and passed on a later run");
-            }
-            if (last.passed()) {
-                completed.add("ran `" + command + "` successfully");
-            }
-        });
+        CommandRuns.Findings commands = commandRuns.findings();
+        List<String> completed = new ArrayList<>(commands.completed());
+        List<String> unresolved = commands.unresolved();
         if (!filesModified.isEmpty()) {
             completed.add(0, "Modified " + listed(filesModified));
         }
@@ -85,7 +71,7 @@ final class SessionActivity {
         }
         investigated.addAll(searches);
         return new ParsedSummary(request.isEmpty() ? "Work in " + (cwd.isEmpty() ? "the project" : cwd) : request,
-                capitalized(String.join("; ", investigated)), String.join("; ", learned),
+                capitalized(String.join("; ", investigated)), String.join("; ", commands.learned()),
                 capitalized(String.join("; ", completed)),
                 unresolved.isEmpty() ? "None recorded" : "Fix failing: " + String.join("; ", unresolved), notes());
     }
@@ -104,12 +90,16 @@ final class SessionActivity {
             }
             case "WebFetch" -> addIfPresent(searches, prefixed("fetched ", text(input, "url")));
             case "WebSearch" -> addIfPresent(searches, prefixed("searched the web for ", text(input, "query")));
-            case "Edit", "MultiEdit", "Write", "NotebookEdit" -> addIfPresent(filesModified, shown);
+            case "Edit", "MultiEdit", "Write", "NotebookEdit" -> {
+                if (!shown.isEmpty()) {
+                    filesModified.add(shown);
+                    commandRuns.changed(shown);
+                }
+            }
             case "Bash" -> {
                 String command = text(input, "command");
                 if (!command.isEmpty()) {
-                    String key = oneLine(command.lines().findFirst().orElse(command), 80);
-                    commands.computeIfAbsent(key, k -> new ArrayList<>()).add(CommandOutcome.of(response));
+                    commandRuns.ran(command, CommandOutcome.of(response));
                 }
             }
             default -> {

@@ -90,8 +90,8 @@ class SummaryConsumerTest {
         assertThat(tenant.text("SELECT content FROM observations WHERE created_by_job_id = ?", job)).isEqualTo("""
                 Request: Make the cart apply the bulk discount for baskets over ten items
                 Investigated: Read src/main/java/shop/Cart.java; searched for "discount" in src
-                Learned: `mvn -B test` failed (BUILD FAILURE: [ERROR] Tests run: 4, Failures: 1) and passed on a \
-                later run
+                Learned: `mvn -B test` failed (BUILD FAILURE: [ERROR] Tests run: 4, Failures: 1) and passed after \
+                the change to Cart.java
                 Completed: Modified src/main/java/shop/Cart.java; ran `mvn -B test` successfully
                 Next steps: None recorded
                 Notes: 5 tool uses (Bash 2, Edit 1, Grep 1, Read 1), 1 user prompt. Files read: \
