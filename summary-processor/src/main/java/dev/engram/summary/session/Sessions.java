@@ -42,25 +42,24 @@ public class Sessions {
                 .optional();
     }
 
-    public void markProcessing(UUID id, String teamId, String projectId) {
-        setStatus(id, teamId, projectId, "processing");
+    /** A session's {@code generation_status} while its summary job is under way or has failed. */
+    public enum Status {
+        PROCESSING("processing"), QUEUED("queued"), FAILED("failed");
+
+        private final String wireName;
+
+        Status(String wireName) {
+            this.wireName = wireName;
+        }
     }
 
-    public void markQueued(UUID id, String teamId, String projectId) {
-        setStatus(id, teamId, projectId, "queued");
-    }
-
-    public void markFailed(UUID id, String teamId, String projectId) {
-        setStatus(id, teamId, projectId, "failed");
+    public void mark(UUID id, String teamId, String projectId, Status status) {
+        jdbc.sql(SET_STATUS).param("status", status.wireName).param("id", id).param("team", teamId)
+                .param("project", projectId).update();
     }
 
     /** The session's summary is done (written, or skipped because nothing was worth keeping). */
     public void markGenerated(UUID id, String teamId, String projectId) {
         jdbc.sql(MARK_GENERATED).param("id", id).param("team", teamId).param("project", projectId).update();
-    }
-
-    private void setStatus(UUID id, String teamId, String projectId, String status) {
-        jdbc.sql(SET_STATUS).param("status", status).param("id", id).param("team", teamId)
-                .param("project", projectId).update();
     }
 }
