@@ -1,5 +1,9 @@
 package dev.engram.ingest.config;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -22,5 +26,18 @@ public record DatabaseSettings(
 
     public String jdbcUrl() {
         return "jdbc:postgresql://" + host + ":" + port + "/" + name;
+    }
+
+    /**
+     * A dedicated JDBC session for a background loop that must own its connection (a session advisory
+     * lock, LISTEN), named so it can be found in {@code pg_stat_activity}.
+     */
+    public Connection openSession(String applicationName) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
+        properties.setProperty("ApplicationName", applicationName);
+        properties.setProperty("tcpKeepAlive", "true");
+        return DriverManager.getConnection(jdbcUrl(), properties);
     }
 }

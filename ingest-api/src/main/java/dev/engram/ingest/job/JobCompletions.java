@@ -2,10 +2,8 @@ package dev.engram.ingest.job;
 
 import dev.engram.ingest.config.DatabaseSettings;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -93,12 +91,7 @@ public class JobCompletions implements SmartLifecycle {
     }
 
     private Connection connect() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", database.user());
-        properties.setProperty("password", database.password());
-        properties.setProperty("ApplicationName", "engram-job-completions");
-        properties.setProperty("tcpKeepAlive", "true");
-        return DriverManager.getConnection(database.jdbcUrl(), properties);
+        return database.openSession("engram-job-completions");
     }
 
     private void pause() {

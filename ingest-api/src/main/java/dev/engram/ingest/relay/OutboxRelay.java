@@ -4,11 +4,9 @@ import dev.engram.ingest.config.DatabaseSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,12 +151,7 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private Connection connect() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", database.user());
-        properties.setProperty("password", database.password());
-        properties.setProperty("ApplicationName", "engram-outbox-relay");
-        properties.setProperty("tcpKeepAlive", "true");
-        return DriverManager.getConnection(database.jdbcUrl(), properties);
+        return database.openSession("engram-outbox-relay");
     }
 
     private static double seconds(Duration duration) {

@@ -29,7 +29,8 @@ class IngestArchitectureTest {
 
     @Test
     void onlyTheBackgroundSessionsUseBlockingJdbc() {
-        noClasses().that().resideOutsideOfPackages("dev.engram.ingest.relay..", "dev.engram.ingest.job..")
+        noClasses().that().resideOutsideOfPackages("dev.engram.ingest.relay..", "dev.engram.ingest.job..",
+                        "dev.engram.ingest.config..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.postgresql..")
                 .check(ingest);
     }
