@@ -1,6 +1,7 @@
 package dev.engram.core.store;
 
 import dev.engram.core.job.JobPayload;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,14 +33,16 @@ public final class JobDelivery {
     private final TransactionTemplate transactions;
     private final RetrySchedule retries;
     private final Duration processingLease;
+    private final MeterRegistry meters;
 
     public JobDelivery(GenerationJobStore jobs, ScopeViolationAudit scopeViolations, TransactionTemplate transactions,
-            RetrySchedule retries, Duration processingLease) {
+            RetrySchedule retries, Duration processingLease, MeterRegistry meters) {
         this.jobs = jobs;
         this.scopeViolations = scopeViolations;
         this.transactions = transactions;
         this.retries = retries;
         this.processingLease = processingLease;
+        this.meters = meters;
     }
 
     /**
@@ -51,6 +54,7 @@ public final class JobDelivery {
         Optional<GenerationJob> row = jobs.find(hint.generationJobId());
         if (row.isEmpty()) {
             log.warn("job {} not found (purged?); record dropped", hint.generationJobId());
+            count(hint.kind(), "not_found");
             return Optional.empty();
         }
         GenerationJob job = row.get();
@@ -58,6 +62,7 @@ public final class JobDelivery {
             log.error("record for job {} names tenant {}/{} but the job belongs to {}/{}; not processed",
                     job.id(), hint.teamId(), hint.projectId(), job.teamId(), job.projectId());
             scopeViolations.record(job, hint);
+            count(job.jobType(), "scope_violation");
             return Optional.empty();
         }
         if (!jobTypes.contains(job.jobType())) {
@@ -73,6 +78,7 @@ public final class JobDelivery {
         });
         if (claimed == null || claimed.isEmpty()) {
             log.debug("job {} is {} and not claimable; duplicate delivery ignored", job.id(), job.status());
+            count(job.jobType(), "duplicate");
             return Optional.empty();
         }
         return Optional.of(new ClaimedJob(claimed.get(), token));
@@ -94,8 +100,10 @@ public final class JobDelivery {
         });
         if (!Boolean.TRUE.equals(completed)) {
             log.info("job {} lost its claim while generating; results discarded", claim.job().id());
+            count(claim.job().jobType(), "lost_claim");
             return false;
         }
+        count(claim.job().jobType(), "completed");
         return true;
     }
 
@@ -116,6 +124,7 @@ public final class JobDelivery {
                 alsoOnRetry.accept(job);
             }
         });
+        count(job.jobType(), "retry_scheduled");
         throw new RetryScheduled(job.id(), cause);
     }
 
@@ -128,7 +137,13 @@ public final class JobDelivery {
                 alsoOnFail.accept(job);
             }
         });
+        count(job.jobType(), "failed");
         throw new JobFailedPermanently(job.id(), String.valueOf(reason));
+    }
+
+    /** {@code engram.jobs.deliveries}: how each delivered record ended, per job type. */
+    private void count(String jobType, String outcome) {
+        meters.counter("engram.jobs.deliveries", "job_type", jobType, "outcome", outcome).increment();
     }
 
     private static String error(@Nullable String reason, String classification) {

@@ -1,6 +1,8 @@
 package dev.engram.generation.config;
 
 import dev.engram.core.provider.ObservationProvider;
+import dev.engram.core.provider.TimedObservationProvider;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.engram.generation.provider.RulesObservationProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -12,9 +14,9 @@ class ProviderConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(ObservationProvider.class)
-    ObservationProvider observationProvider(GenerationSettings settings) {
+    ObservationProvider observationProvider(GenerationSettings settings, MeterRegistry meters) {
         return switch (settings.provider()) {
-            case "rules" -> new RulesObservationProvider();
+            case "rules" -> new TimedObservationProvider(new RulesObservationProvider(), meters);
             default -> throw new IllegalStateException("engram.generation.provider=" + settings.provider()
                     + " is not supported; supported providers: rules");
         };

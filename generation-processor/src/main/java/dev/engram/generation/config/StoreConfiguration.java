@@ -1,6 +1,7 @@
 package dev.engram.generation.config;
 
 import dev.engram.core.store.GenerationJobStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.engram.core.store.JobDelivery;
 import dev.engram.core.store.ObservationWriter;
 import dev.engram.core.store.ScopeViolationAudit;
@@ -25,9 +26,9 @@ class StoreConfiguration {
 
     @Bean
     JobDelivery jobDelivery(GenerationJobStore jobs, ScopeViolationAudit scopeViolations,
-            TransactionTemplate transactions, GenerationSettings settings) {
+            TransactionTemplate transactions, GenerationSettings settings, MeterRegistry meters) {
         return new JobDelivery(jobs, scopeViolations, transactions, settings.retrySchedule(),
-                settings.processingLease());
+                settings.processingLease(), meters);
     }
 
     @Bean

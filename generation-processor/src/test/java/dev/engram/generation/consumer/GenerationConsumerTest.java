@@ -9,6 +9,10 @@ import dev.engram.core.job.JobPayloadCodec;
 import dev.engram.core.lane.Lane;
 import dev.engram.core.testing.TestDatabase;
 import dev.engram.core.testing.TestTenant;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -36,7 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The generation processor against the real Postgres and a real broker: records are produced to
  * {@code engram.jobs.event} exactly as the relay sends them, for jobs written as ingest writes them.
  */
-@SpringBootTest(properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.cloud.stream.bindings.generateObservations-in-0.consumer.back-off-initial-interval=100",
         "spring.cloud.stream.bindings.generateObservations-in-0.consumer.back-off-multiplier=1.0",
         "spring.cloud.stream.bindings.generateObservations-in-0.consumer.back-off-max-interval=100",
@@ -51,6 +56,9 @@ class GenerationConsumerTest {
 
     @Autowired
     EmbeddedKafkaBroker kafka;
+
+    @LocalServerPort
+    int managementPort;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -85,6 +93,21 @@ class GenerationConsumerTest {
         assertThat(jobEvents(tenant, job)).containsExactly("queued", "processing", "completed");
         assertThat(tenant.count("SELECT count(*) FROM observations WHERE search_vector @@ to_tsquery('english', 'read') "
                 + "AND created_by_job_id = ?", job.generationJobId())).isOne();
+    }
+
+    @Test
+    void deliveryOutcomesAreServedToPrometheus() throws Exception {
+        TestTenant tenant = TestTenant.create(DATABASE);
+        JobPayload job = queuedEventJob(tenant, readPayload("src/Metrics.java"));
+        send(job);
+        awaitStatus(tenant, job, "completed");
+
+        HttpResponse<String> scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + managementPort + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).containsPattern("engram_jobs_deliveries_total\\{.*job_type=\"event\".*outcome=\"completed\"");
     }
 
     @Test
