@@ -11,17 +11,28 @@ import java.util.regex.Pattern;
 
 /**
  * Makes sure the dev database exists before anything else starts, so that a fresh machine only
- * needs a running Postgres: the ingest API's Flyway then creates the schema inside it.
+ * needs a running Postgres: the ingest API's Flyway then creates the schema inside it. When the
+ * configured role does not exist yet (a fresh server), it is created first through the local admin role
+ * ({@code postgres}, or {@code ENGRAM_DB_ADMIN_USER}), which trust authentication lets in on a dev box.
  */
 public final class DevDatabase {
 
     // CREATE DATABASE takes no bind parameters, so the name is checked before it is spliced in.
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
+    // SQLSTATE 28000 / 28P01: the role does not exist, or its password was refused.
+    private static final String INVALID_AUTHORIZATION_CLASS = "28";
+
     private final DatabaseSettings database;
+    private final String adminUser;
 
     public DevDatabase(DatabaseSettings database) {
+        this(database, adminUserFromEnvironment());
+    }
+
+    DevDatabase(DatabaseSettings database, String adminUser) {
         this.database = database;
+        this.adminUser = adminUser;
     }
 
     /**
@@ -34,6 +45,7 @@ public final class DevDatabase {
         if (!SAFE_NAME.matcher(database.name()).matches()) {
             throw new IllegalStateException("Database name '" + database.name() + "' is not a plain identifier");
         }
+        ensureRoleExists();
         try (Connection c = PostgresConnections.open(database, "postgres")) {
             if (exists(c)) {
                 return false;
@@ -46,6 +58,36 @@ public final class DevDatabase {
             throw new IllegalStateException("Cannot create database " + database.name() + " at " + database.host()
                     + ":" + database.port() + " as " + database.user() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Creates the configured role (LOGIN CREATEDB) when Postgres says it does not exist. */
+    private void ensureRoleExists() {
+        try (Connection ignored = PostgresConnections.open(database, "postgres")) {
+            return;
+        } catch (IllegalStateException | SQLException e) {
+            if (!(e.getCause() instanceof SQLException refused) || refused.getSQLState() == null
+                    || !refused.getSQLState().startsWith(INVALID_AUTHORIZATION_CLASS)) {
+                throw e instanceof IllegalStateException state ? state : new IllegalStateException(e);
+            }
+        }
+        if (!SAFE_NAME.matcher(database.user()).matches()) {
+            throw new IllegalStateException("Role name '" + database.user() + "' is not a plain identifier");
+        }
+        DatabaseSettings admin = new DatabaseSettings(database.host(), database.port(), "postgres", adminUser, "");
+        try (Connection c = PostgresConnections.open(admin, "postgres"); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE \"" + database.user() + "\" LOGIN CREATEDB PASSWORD '"
+                    + database.password().replace("'", "''") + "'");
+        } catch (IllegalStateException | SQLException e) {
+            throw new IllegalStateException("Role " + database.user() + " cannot log in to Postgres at "
+                    + database.host() + ":" + database.port() + ", and creating it as " + adminUser + " failed ("
+                    + e.getMessage() + "); create it with: psql -U postgres -c \"CREATE ROLE " + database.user()
+                    + " LOGIN CREATEDB PASSWORD '...'\"", e);
+        }
+    }
+
+    private static String adminUserFromEnvironment() {
+        String user = System.getenv("ENGRAM_DB_ADMIN_USER");
+        return user == null || user.isBlank() ? "postgres" : user;
     }
 
     private boolean exists(Connection c) throws SQLException {
