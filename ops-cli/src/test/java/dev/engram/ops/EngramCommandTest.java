@@ -59,6 +59,15 @@ class EngramCommandTest {
     }
 
     @Test
+    void devRefusesADemoWithoutProcessorsBeforeStartingAnything() {
+        int status = run("dev", "--no-processors", "--demo");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("--demo needs the processors; drop --no-processors");
+        assertThat(out.toString()).doesNotContain("Kafka:");
+    }
+
+    @Test
     void reportsAnUnreachableDatabaseInOneLineAndFails() {
         int closedPort = FreePorts.take(1)[0];
 

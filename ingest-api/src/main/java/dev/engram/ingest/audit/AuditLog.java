@@ -12,7 +12,11 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Appends audit rows. A failure to audit is logged and swallowed: it never fails the request it describes. */
+/**
+ * Appends audit rows, in one of two ways: {@link #append} inside the transaction of the write it describes
+ * (one commit, and the row exists exactly when the write does), or {@link #record} after the fact, where a
+ * failure to audit is logged and swallowed so that it never fails the request it describes.
+ */
 @Component
 public class AuditLog {
 
@@ -30,7 +34,8 @@ public class AuditLog {
         this.db = db;
     }
 
-    public Mono<Void> record(ApiKeyPrincipal key, @Nullable String projectId, String action, String resourceType,
+    /** Writes the row in the caller's transaction: when it cannot be written, the transaction fails. */
+    public Mono<Void> append(ApiKeyPrincipal key, @Nullable String projectId, String action, String resourceType,
             String resourceId, String requestId, ObjectNode details) {
         details.put("requestId", requestId);
         return db.sql(INSERT)
@@ -43,7 +48,13 @@ public class AuditLog {
                 .bind("resourceId", resourceId)
                 .bind("requestId", requestId)
                 .bind("details", Json.of(details.toString()))
-                .then()
+                .then();
+    }
+
+    /** Writes the row on its own after the fact; a failure is logged and the request goes on. */
+    public Mono<Void> record(ApiKeyPrincipal key, @Nullable String projectId, String action, String resourceType,
+            String resourceId, String requestId, ObjectNode details) {
+        return append(key, projectId, action, resourceType, resourceId, requestId, details)
                 .onErrorResume(e -> {
                     log.warn("could not audit {} on {} {} (request {})", action, resourceType, resourceId, requestId, e);
                     return Mono.empty();

@@ -7,7 +7,6 @@ import dev.engram.ingest.audit.AuditLog;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
 import dev.engram.ingest.job.GenerationJobRepository;
 import dev.engram.ingest.job.StoredJob;
-import dev.engram.ingest.outbox.OutboxWriter;
 import dev.engram.ingest.config.GenerationPolicySettings;
 import dev.engram.ingest.project.ProjectAccess;
 import dev.engram.ingest.project.WritableProject;
@@ -27,8 +26,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Ingests agent events: each event row, its generation job row, the job's {@code queued} history row
- * and its outbox row are written in ONE transaction. Which job an event gets follows the project's
+ * Ingests agent events: each event row, its generation job row, the job's {@code queued} history row,
+ * its outbox row and the request's audit row are written in ONE transaction. Which job an event gets follows the project's
  * generation policy: its own ({@code per-event}), its session window's ({@code debounce}) or none
  * ({@code end-of-session}: the session's summary covers it). A repeat of the same event finds the
  * existing rows and writes nothing new, so a client may retry freely.
@@ -39,18 +38,16 @@ public class EventIngestService {
     private final ProjectAccess projects;
     private final AgentEventRepository events;
     private final GenerationJobRepository jobs;
-    private final OutboxWriter outbox;
     private final AuditLog audit;
     private final TransactionalOperator transactions;
     private final GenerationPolicySettings policySettings;
 
     EventIngestService(ProjectAccess projects, AgentEventRepository events, GenerationJobRepository jobs,
-            OutboxWriter outbox, AuditLog audit, TransactionalOperator transactions,
+            AuditLog audit, TransactionalOperator transactions,
             GenerationPolicySettings policySettings) {
         this.projects = projects;
         this.events = events;
         this.jobs = jobs;
-        this.outbox = outbox;
         this.audit = audit;
         this.transactions = transactions;
         this.policySettings = policySettings;
@@ -60,9 +57,10 @@ public class EventIngestService {
             @Nullable String traceparent) {
         return projects.requireWritable(key, event.projectId(), event.serverSessionId())
                 .flatMap(project -> transactions.transactional(
-                        write(key, event, generate, policyOf(project), requestId, traceparent)))
-                .flatMap(ingested -> audit.record(key, event.projectId(), "event.received", "agent_event",
-                        ingested.event().id().toString(), requestId, details(ingested)).thenReturn(ingested));
+                        write(key, event, generate, policyOf(project), requestId, traceparent)
+                                .flatMap(ingested -> audit.append(key, event.projectId(), "event.received",
+                                        "agent_event", ingested.event().id().toString(), requestId,
+                                        details(ingested)).thenReturn(ingested))));
     }
 
     /**
@@ -77,12 +75,12 @@ public class EventIngestService {
                 .concatMap(scope -> projects.requireWritable(key, scope.get(0), scope.get(1)))
                 .collectMap(WritableProject::projectId, this::policyOf);
         return checks.flatMap(policies -> transactions.transactional(Flux.fromIterable(batch)
-                        .concatMap(event -> write(key, event, generate, policies.get(event.projectId()), requestId,
-                                traceparent))
-                        .collectList()))
-                .flatMap(ingested -> audit.record(key, null, "event.batch_received", "agent_event_batch",
+                .concatMap(event -> write(key, event, generate, policies.get(event.projectId()), requestId,
+                        traceparent))
+                .collectList()
+                .flatMap(ingested -> audit.append(key, null, "event.batch_received", "agent_event_batch",
                         requestId, requestId, JsonNodeFactory.instance.objectNode().put("count", ingested.size()))
-                        .thenReturn(ingested));
+                        .thenReturn(ingested))));
     }
 
     private Mono<IngestedEvent> write(ApiKeyPrincipal key, NewEvent received, boolean generate,
@@ -115,12 +113,7 @@ public class EventIngestService {
                 event.receivedAt(), policySettings.debounceWindow());
         JobPayload payload = JobPayload.forEventBatch(event.teamId(), event.projectId(), window, key.keyId(),
                 key.actorId(), requestId);
-        Mono<StoredJob> created = jobs.insertIfAbsent(payload)
-                .flatMap(job -> jobs.appendEvent(job, "queued", "{}")
-                        .then(outbox.append(payload, traceparent, window.end().plus(policySettings.debounceGrace())))
-                        .thenReturn(job));
-        return created.switchIfEmpty(Mono.defer(() ->
-                jobs.findById(payload.generationJobId(), event.teamId(), event.projectId())));
+        return jobs.enqueue(payload, traceparent, window.end().plus(policySettings.debounceGrace()));
     }
 
     private GenerationPolicy policyOf(WritableProject project) {
@@ -134,21 +127,13 @@ public class EventIngestService {
                         events.findByIdempotencyKey(key.teamId(), event.projectId(), idempotencyKey)));
     }
 
-    /**
-     * Creates the event's job with its history row and outbox row, or returns the existing job. Only a
-     * newly inserted job gets an outbox row, so a repeated post never publishes twice.
-     */
+    /** Creates the event's job with its history row and outbox row, or returns the existing job. */
     private Mono<StoredJob> enqueue(ApiKeyPrincipal key, StoredEvent event, String requestId,
             @Nullable String traceparent) {
         JobPayload payload = JobPayload.forEvent(event.teamId(), event.projectId(), event.id().toString(),
                 event.serverSessionId() == null ? null : event.serverSessionId().toString(), key.keyId(),
                 key.actorId(), event.sourceAdapter(), requestId);
-        Mono<StoredJob> created = jobs.insertIfAbsent(payload)
-                .flatMap(job -> jobs.appendEvent(job, "queued", "{}")
-                        .then(outbox.append(payload, traceparent))
-                        .thenReturn(job));
-        return created.switchIfEmpty(Mono.defer(() ->
-                jobs.findById(payload.generationJobId(), event.teamId(), event.projectId())));
+        return jobs.enqueue(payload, traceparent, null);
     }
 
     private static ObjectNode details(IngestedEvent ingested) {

@@ -6,7 +6,6 @@ import dev.engram.ingest.audit.AuditLog;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
 import dev.engram.ingest.job.GenerationJobRepository;
 import dev.engram.ingest.job.StoredJob;
-import dev.engram.ingest.outbox.OutboxWriter;
 import dev.engram.ingest.project.ProjectAccess;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -27,16 +26,14 @@ public class SessionService {
     private final ProjectAccess projects;
     private final SessionRepository sessions;
     private final GenerationJobRepository jobs;
-    private final OutboxWriter outbox;
     private final AuditLog audit;
     private final TransactionalOperator transactions;
 
     SessionService(ProjectAccess projects, SessionRepository sessions, GenerationJobRepository jobs,
-            OutboxWriter outbox, AuditLog audit, TransactionalOperator transactions) {
+            AuditLog audit, TransactionalOperator transactions) {
         this.projects = projects;
         this.sessions = sessions;
         this.jobs = jobs;
-        this.outbox = outbox;
         this.audit = audit;
         this.transactions = transactions;
     }
@@ -89,12 +86,7 @@ public class SessionService {
             @Nullable String traceparent) {
         JobPayload payload = JobPayload.forSummary(session.teamId(), session.projectId(), session.id().toString(),
                 key.keyId(), key.actorId(), requestId);
-        Mono<StoredJob> created = jobs.insertIfAbsent(payload)
-                .flatMap(job -> jobs.appendEvent(job, "queued", "{}")
-                        .then(outbox.append(payload, traceparent))
-                        .thenReturn(job));
-        return created.switchIfEmpty(Mono.defer(() ->
-                jobs.findById(payload.generationJobId(), session.teamId(), session.projectId())));
+        return jobs.enqueue(payload, traceparent, null);
     }
 
     private static ObjectNode details(String operation) {

@@ -30,6 +30,10 @@ class EventBatchTest extends IngestApiTest {
                 .isEqualTo(500);
         assertThat(tenant.count("SELECT count(*) FROM outbox o JOIN generation_jobs j ON j.id = o.aggregateid "
                 + "WHERE j.team_id = ?", tenant.teamId())).isEqualTo(500);
+        assertThat(tenant.count("SELECT count(*) FROM generation_job_events e JOIN generation_jobs j ON j.id = e.job_id "
+                + "WHERE j.team_id = ? AND e.event_type = 'queued'", tenant.teamId())).isEqualTo(500);
+        assertThat(tenant.count("SELECT count(*) FROM audit_log WHERE team_id = ? AND action = 'event.batch_received' "
+                + "AND (details->>'count')::int = 500", tenant.teamId())).isOne();
     }
 
     @Test

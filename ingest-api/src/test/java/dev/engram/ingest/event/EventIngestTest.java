@@ -45,6 +45,9 @@ class EventIngestTest extends IngestApiTest {
         assertThat(tenant.count("SELECT count(*) FROM outbox WHERE aggregateid = ?", expectedJobId)).isOne();
         assertThat(tenant.count("SELECT count(*) FROM generation_job_events WHERE job_id = ? AND event_type = 'queued'",
                 expectedJobId)).isOne();
+        assertThat(tenant.count("SELECT count(*) FROM audit_log WHERE team_id = ? AND action = 'event.received' "
+                + "AND resource_id = ? AND details->>'generationJobId' = ?", tenant.teamId(), eventId, expectedJobId))
+                .isOne();
     }
 
     @Test
@@ -59,6 +62,8 @@ class EventIngestTest extends IngestApiTest {
         assertThat(tenant.count("SELECT count(*) FROM agent_events WHERE team_id = ?", tenant.teamId())).isOne();
         assertThat(tenant.count("SELECT count(*) FROM generation_jobs WHERE team_id = ?", tenant.teamId())).isOne();
         assertThat(tenant.count("SELECT count(*) FROM outbox WHERE aggregateid = ?",
+                first.get("generationJob").get("id").asString())).isOne();
+        assertThat(tenant.count("SELECT count(*) FROM generation_job_events WHERE job_id = ? AND event_type = 'queued'",
                 first.get("generationJob").get("id").asString())).isOne();
     }
 

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,19 @@ class OutboxRelayTest extends IngestApiTest {
         assertThat(JobPayloadCodec.read(record.value().getBytes(StandardCharsets.UTF_8)).generationJobId())
                 .isEqualTo(jobId);
         assertThat(relay.isActive()).isTrue();
+    }
+
+    @Test
+    void jobRecordJoinsTheTraceOfTheRequestThatPostedTheEvent() {
+        TestTenant tenant = newTenant();
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String jobId = postEvent(tenant, "traced", "00-" + traceId + "-00f067aa0ba902b7-01");
+
+        String traceparent = header(awaitRecords(jobId, 1).get(0), "traceparent");
+        // The server span continues the caller's trace: same trace id, the server span's own id.
+        assertThat(traceparent).startsWith("00-" + traceId + "-").doesNotContain("00f067aa0ba902b7");
+        assertThat(tenant.text("SELECT tracingspancontext FROM outbox WHERE aggregateid = ?", jobId))
+                .isEqualTo(traceparent);
     }
 
     @Test
@@ -161,8 +175,17 @@ class OutboxRelayTest extends IngestApiTest {
     }
 
     private String postEvent(TestTenant tenant, String marker) {
+        return postEvent(tenant, marker, null);
+    }
+
+    private String postEvent(TestTenant tenant, String marker, @Nullable String traceparent) {
         JsonNode body = http.post().uri("/v1/events")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + tenant.apiKey())
+                .headers(headers -> {
+                    if (traceparent != null) {
+                        headers.set("traceparent", traceparent);
+                    }
+                })
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(toolUse(tenant.projectId(), marker))
                 .exchange().expectStatus().isCreated()
                 .expectBody(JsonNode.class).returnResult().getResponseBody();

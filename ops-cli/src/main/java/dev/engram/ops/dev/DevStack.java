@@ -67,8 +67,12 @@ public final class DevStack implements AutoCloseable {
         // The ingest API goes first: its Flyway creates the schema the processors and the key need.
         contexts.add(launcher.launch(EmbeddedApp.INGEST_API, ingest));
         baseUrl = "http://" + clientHost(options.httpAddress()) + ":" + httpPort(ingestContext());
-        contexts.add(launcher.launch(EmbeddedApp.GENERATION_PROCESSOR, options.processorProperties()));
-        contexts.add(launcher.launch(EmbeddedApp.SUMMARY_PROCESSOR, options.processorProperties()));
+        if (options.processors()) {
+            contexts.add(launcher.launch(EmbeddedApp.GENERATION_PROCESSOR, options.processorProperties()));
+            contexts.add(launcher.launch(EmbeddedApp.SUMMARY_PROCESSOR, options.processorProperties()));
+        } else {
+            out.println("Processors: not started (--no-processors); jobs wait in Postgres and Kafka");
+        }
         IssuedKey issued = new ApiKeyIssuer(database).issue(DEV_TEAM, DEV_PROJECT, DEV_SCOPES, "engram dev");
         key = issued;
         Path keyFile = writeKey(options.stateDir(), issued.rawKey());

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param ingestProperties extra Spring properties for the ingest API; they win over everything else
  * @param processorProperties extra Spring properties for both processors; they win over everything else
  * @param stateDir where the dev API key is written ({@code dev-api-key})
+ * @param processors whether the generation and summary processors run; without them jobs wait in Postgres
+ *     and Kafka for processors started elsewhere (or later)
  */
 public record DevStackOptions(
         KafkaBrokerSettings kafka,
@@ -23,7 +25,8 @@ public record DevStackOptions(
         Map<String, String> database,
         Map<String, String> ingestProperties,
         Map<String, String> processorProperties,
-        Path stateDir) {
+        Path stateDir,
+        boolean processors) {
 
     public DevStackOptions {
         database = Map.copyOf(database);
@@ -34,7 +37,7 @@ public record DevStackOptions(
     /** The apps' own defaults: 127.0.0.1:8080, Kafka on 9092, database engram, state in {@code .engram}. */
     public static DevStackOptions defaults() {
         return new DevStackOptions(KafkaBrokerSettings.defaults(), "127.0.0.1", 8080,
-                DatabaseSettings.defaults().springProperties(), Map.of(), Map.of(), Path.of(".engram"));
+                DatabaseSettings.defaults().springProperties(), Map.of(), Map.of(), Path.of(".engram"), true);
     }
 
     public DatabaseSettings databaseSettings() {
@@ -42,26 +45,30 @@ public record DevStackOptions(
     }
 
     public DevStackOptions withKafka(KafkaBrokerSettings kafka) {
-        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir);
+        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir, processors);
     }
 
     public DevStackOptions withHttpPort(int httpPort) {
-        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir);
+        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir, processors);
     }
 
     public DevStackOptions withDatabase(Map<String, String> database) {
-        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir);
+        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir, processors);
     }
 
     public DevStackOptions withIngestProperties(Map<String, String> ingestProperties) {
-        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir);
+        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir, processors);
     }
 
     public DevStackOptions withProcessorProperties(Map<String, String> processorProperties) {
-        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir);
+        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir, processors);
     }
 
     public DevStackOptions withStateDir(Path stateDir) {
-        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir);
+        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir, processors);
+    }
+
+    public DevStackOptions withProcessors(boolean processors) {
+        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir, processors);
     }
 }
