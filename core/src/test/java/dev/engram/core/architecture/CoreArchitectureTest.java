@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** core holds shared contracts only: no web, messaging or reactive code may creep in. */
+/** core holds shared contracts only: no web, messaging or reactive code may creep in, and no app. */
 class CoreArchitectureTest {
 
     private final JavaClasses core = new ClassFileImporter()
@@ -19,14 +19,22 @@ class CoreArchitectureTest {
         noClasses().should().dependOnClassesThat().resideInAnyPackage(
                         "org.springframework.web..", "org.springframework.http..", "org.springframework.cloud..",
                         "org.springframework.kafka..", "org.apache.kafka..", "reactor..", "io.r2dbc..",
-                        "org.springframework.r2dbc..")
+                        "org.springframework.r2dbc..", "org.springframework.boot.autoconfigure..")
                 .check(core);
     }
 
     @Test
     void coreNeverReachesIntoTheApps() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.engram.ingest..", "dev.engram.generation..", "dev.engram.summary..", "dev.engram.ops..")
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.engram.ingest..",
+                        "dev.engram.generation..", "dev.engram.summary..", "dev.engram.processor..", "dev.engram.ops..")
+                .check(core);
+    }
+
+    @Test
+    void theSqlHomesAreTextOnly() {
+        noClasses().that().resideInAPackage("dev.engram.core.sql..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("dev.engram.core.sql..", "java.lang..",
+                        "org.jspecify.annotations..")
                 .check(core);
     }
 }

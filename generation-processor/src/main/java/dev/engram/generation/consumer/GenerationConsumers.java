@@ -1,27 +1,34 @@
 package dev.engram.generation.consumer;
 
-import dev.engram.core.job.JobPayloadCodec;
+import dev.engram.generation.provider.RulesObservationProvider;
+import dev.engram.processor.JobRecords;
+import dev.engram.processor.JobRunner;
+import dev.engram.processor.OfflineProvider;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 /**
- * The functional bindings of this processor. {@code generateObservations} consumes
- * {@code engram.jobs.event}; an exception hands the record back to the binder for retry with back-off
- * and, once retries are spent (or at once for a permanent failure), to {@code engram.jobs.event.dlq}.
+ * The lanes this processor binds, and its offline provider. {@code generateObservations} consumes
+ * {@code engram.jobs.event} and {@code generateBatchObservations} consumes {@code engram.jobs.event-batch}
+ * (one job per session debounce window); the bindings are in {@code application.yml}.
  */
 @Configuration(proxyBeanMethods = false)
 class GenerationConsumers {
 
     @Bean
-    Consumer<Message<byte[]>> generateObservations(EventJobProcessor processor) {
-        return message -> processor.process(JobPayloadCodec.read(message.getPayload()));
+    Consumer<Message<byte[]>> generateObservations(JobRunner runner, EventWork work) {
+        return JobRecords.consumer(runner, work);
     }
 
-    /** Consumes {@code engram.jobs.event-batch}: one job per session debounce window. */
     @Bean
-    Consumer<Message<byte[]>> generateBatchObservations(EventJobProcessor processor) {
-        return message -> processor.process(JobPayloadCodec.read(message.getPayload()));
+    Consumer<Message<byte[]>> generateBatchObservations(JobRunner runner, EventWork work) {
+        return JobRecords.consumer(runner, work);
+    }
+
+    @Bean
+    OfflineProvider rulesObservationProvider() {
+        return new RulesObservationProvider()::generate;
     }
 }

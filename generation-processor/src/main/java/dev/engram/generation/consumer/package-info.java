@@ -1,4 +1,4 @@
-/** The Spring Cloud Stream consumer of the event lane and the processing of one job. */
+/** The lanes this processor consumes and how one event job becomes observations. */
 @NullMarked
 package dev.engram.generation.consumer;
 

@@ -45,7 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.cloud.stream.bindings.generateObservations-in-0.consumer.back-off-initial-interval=100",
         "spring.cloud.stream.bindings.generateObservations-in-0.consumer.back-off-multiplier=1.0",
         "spring.cloud.stream.bindings.generateObservations-in-0.consumer.back-off-max-interval=100",
-        "engram.generation.retry-base-delay=100ms"})
+        "engram.processor.retry-base-delay=100ms"})
 @EmbeddedKafka(partitions = 2, bootstrapServersProperty = "engram.kafka.bootstrap-servers")
 @Import(MarkedFailuresProvider.Configuration.class)
 class GenerationConsumerTest {

@@ -1,5 +1,6 @@
 package dev.engram.ingest.audit;
 
+import dev.engram.core.sql.AuditLogSql;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
 import dev.engram.ingest.sql.Params;
 import io.r2dbc.postgresql.codec.Json;
@@ -13,7 +14,8 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Appends audit rows, in one of two ways: {@link #append} inside the transaction of the write it describes
+ * The reactive owner of {@code audit_log} (its SQL is {@link AuditLogSql}). Appends audit rows, in one of two
+ * ways: {@link #append} inside the transaction of the write it describes
  * (one commit, and the row exists exactly when the write does), or {@link #record} after the fact, where a
  * failure to audit is logged and swallowed so that it never fails the request it describes.
  */
@@ -21,12 +23,6 @@ import tools.jackson.databind.node.ObjectNode;
 public class AuditLog {
 
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
-
-    private static final String INSERT = """
-            INSERT INTO audit_log (team_id, project_id, actor_id, api_key_id, action, resource_type, resource_id,
-                                   request_id, details)
-            VALUES (:team, :project, :actor, :key, :action, :resourceType, :resourceId, :requestId, :details)
-            """;
 
     private final DatabaseClient db;
 
@@ -38,7 +34,7 @@ public class AuditLog {
     public Mono<Void> append(ApiKeyPrincipal key, @Nullable String projectId, String action, String resourceType,
             String resourceId, String requestId, ObjectNode details) {
         details.put("requestId", requestId);
-        return db.sql(INSERT)
+        return db.sql(AuditLogSql.INSERT)
                 .bind("team", key.teamId())
                 .bind("project", Params.nullable(projectId, String.class))
                 .bind("actor", Params.nullable(key.actorId(), String.class))

@@ -1,5 +1,6 @@
 package dev.engram.ingest.auth;
 
+import dev.engram.core.sql.ApiKeysSql;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -9,17 +10,12 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Looks keys up by hash on every request, so revocation and expiry take effect at once. */
+/**
+ * The reactive owner of {@code api_keys} (its SQL is {@link ApiKeysSql}): looks keys up by hash on every
+ * request, so revocation and expiry take effect at once.
+ */
 @Repository
 class ApiKeyRepository {
-
-    private static final String FIND_ACTIVE = """
-            SELECT id::text AS id, team_id, project_id, actor_id, scopes
-              FROM api_keys
-             WHERE key_hash = :hash
-               AND revoked_at IS NULL
-               AND (expires_at IS NULL OR expires_at > now())
-            """;
 
     private final DatabaseClient db;
     private final JsonMapper mapper;
@@ -31,7 +27,7 @@ class ApiKeyRepository {
 
     /** The active key with this hash; a key without a team is returned too, so the caller can refuse it. */
     Mono<ApiKeyRow> findActive(String keyHash) {
-        return db.sql(FIND_ACTIVE).bind("hash", keyHash)
+        return db.sql(ApiKeysSql.FIND_ACTIVE).bind("hash", keyHash)
                 .map((row, meta) -> new ApiKeyRow(
                         row.get("id", String.class),
                         row.get("team_id", String.class),

@@ -3,42 +3,19 @@ package dev.engram.ingest.event;
 import io.r2dbc.postgresql.codec.Json;
 import java.time.Instant;
 import java.util.UUID;
+import dev.engram.core.sql.AgentEventsSql;
 import dev.engram.ingest.sql.Params;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
-/** SQL for {@code agent_events}; every read is filtered by the caller's team and, when the key has one, project. */
+/**
+ * The reactive owner of {@code agent_events} (its SQL is {@link AgentEventsSql}); every read is filtered by the
+ * caller's team and, when the key has one, project.
+ */
 @Repository
-class AgentEventRepository {
-
-    private static final String INSERT = """
-            INSERT INTO agent_events (id, team_id, project_id, server_session_id, content_session_id,
-                                      memory_session_id, source_adapter, source_event_id, event_type,
-                                      platform_source, payload, metadata, idempotency_key, occurred_at,
-                                      received_at)
-            VALUES (:id, :team, :project,
-                    COALESCE(:serverSession, (SELECT s.id FROM sessions s
-                                               WHERE s.team_id = :team AND s.project_id = :project
-                                                 AND s.content_session_id = :contentSession
-                                                 AND (:platform::text IS NULL OR s.platform_source = :platform)
-                                               ORDER BY s.created_at DESC LIMIT 1)),
-                    :contentSession, :memorySession, :sourceAdapter, :sourceEventId, :eventType,
-                    :platform, :payload, :metadata, :idempotencyKey, :occurredAt, :receivedAt)
-            ON CONFLICT (team_id, project_id, idempotency_key) DO NOTHING
-            RETURNING %s
-            """.formatted(StoredEvent.COLUMNS);
-
-    private static final String FIND_BY_IDEMPOTENCY_KEY = """
-            SELECT %s FROM agent_events
-             WHERE team_id = :team AND project_id = :project AND idempotency_key = :idempotencyKey
-            """.formatted(StoredEvent.COLUMNS);
-
-    private static final String FIND_BY_ID = """
-            SELECT %s FROM agent_events
-             WHERE id = :id AND team_id = :team AND (:project::text IS NULL OR project_id = :project)
-            """.formatted(StoredEvent.COLUMNS);
+public class AgentEventRepository {
 
     private final DatabaseClient db;
 
@@ -49,7 +26,7 @@ class AgentEventRepository {
     /** Inserts the event, or completes empty when an event with the same idempotency key exists. */
     Mono<StoredEvent> insertIfAbsent(UUID id, String teamId, NewEvent event, String idempotencyKey,
             Instant receivedAt) {
-        return db.sql(INSERT)
+        return db.sql(AgentEventsSql.INSERT_IF_ABSENT)
                 .bind("id", id)
                 .bind("team", teamId)
                 .bind("project", event.projectId())
@@ -71,7 +48,7 @@ class AgentEventRepository {
     }
 
     Mono<StoredEvent> findByIdempotencyKey(String teamId, String projectId, String idempotencyKey) {
-        return db.sql(FIND_BY_IDEMPOTENCY_KEY)
+        return db.sql(AgentEventsSql.FIND_BY_IDEMPOTENCY_KEY)
                 .bind("team", teamId)
                 .bind("project", projectId)
                 .bind("idempotencyKey", idempotencyKey)
@@ -80,7 +57,7 @@ class AgentEventRepository {
     }
 
     Mono<StoredEvent> findById(UUID id, String teamId, @Nullable String projectScope) {
-        return db.sql(FIND_BY_ID)
+        return db.sql(AgentEventsSql.FIND_BY_ID)
                 .bind("id", id)
                 .bind("team", teamId)
                 .bind("project", Params.nullable(projectScope, String.class))
@@ -88,4 +65,9 @@ class AgentEventRepository {
                 .one();
     }
 
+    /** Deletes every event of the project; part of a purge, in the caller's transaction. */
+    public Mono<Long> deleteProject(String teamId, String projectId) {
+        return db.sql(AgentEventsSql.DELETE_PROJECT).bind("team", teamId).bind("project", projectId)
+                .fetch().rowsUpdated();
+    }
 }

@@ -8,7 +8,7 @@ import dev.engram.ingest.config.IngestSettings;
 import dev.engram.ingest.job.JobViews;
 import dev.engram.ingest.job.JobWaiter;
 import dev.engram.ingest.job.StoredJob;
-import dev.engram.ingest.observation.ObservationReader;
+import dev.engram.ingest.observation.ObservationRepository;
 import dev.engram.ingest.project.ProjectAccess;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,14 +36,14 @@ class EventController {
     private final EventRequestParser parser;
     private final EventIngestService ingest;
     private final AgentEventRepository events;
-    private final ObservationReader observations;
+    private final ObservationRepository observations;
     private final TraceContext traceContext;
     private final JsonMapper mapper;
     private final JobWaiter waiter;
     private final Duration waitTimeout;
 
     EventController(JsonBodies bodies, EventRequestParser parser, EventIngestService ingest,
-            AgentEventRepository events, ObservationReader observations, TraceContext traceContext,
+            AgentEventRepository events, ObservationRepository observations, TraceContext traceContext,
             JsonMapper mapper, JobWaiter waiter, IngestSettings settings) {
         this.bodies = bodies;
         this.parser = parser;

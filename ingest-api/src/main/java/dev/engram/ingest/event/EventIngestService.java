@@ -7,9 +7,10 @@ import dev.engram.ingest.audit.AuditLog;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
 import dev.engram.ingest.job.GenerationJobRepository;
 import dev.engram.ingest.job.StoredJob;
-import dev.engram.ingest.config.GenerationPolicySettings;
+import dev.engram.core.settings.GenerationSettings;
 import dev.engram.ingest.project.ProjectAccess;
 import dev.engram.ingest.project.WritableProject;
+import dev.engram.ingest.session.SessionService;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -40,12 +41,14 @@ public class EventIngestService {
     private final GenerationJobRepository jobs;
     private final AuditLog audit;
     private final TransactionalOperator transactions;
-    private final GenerationPolicySettings policySettings;
+    private final SessionService sessions;
+    private final GenerationSettings policySettings;
 
-    EventIngestService(ProjectAccess projects, AgentEventRepository events, GenerationJobRepository jobs,
-            AuditLog audit, TransactionalOperator transactions,
-            GenerationPolicySettings policySettings) {
+    EventIngestService(ProjectAccess projects, SessionService sessions, AgentEventRepository events,
+            GenerationJobRepository jobs, AuditLog audit, TransactionalOperator transactions,
+            GenerationSettings policySettings) {
         this.projects = projects;
+        this.sessions = sessions;
         this.events = events;
         this.jobs = jobs;
         this.audit = audit;
@@ -55,7 +58,7 @@ public class EventIngestService {
 
     public Mono<IngestedEvent> ingest(ApiKeyPrincipal key, NewEvent event, boolean generate, String requestId,
             @Nullable String traceparent) {
-        return projects.requireWritable(key, event.projectId(), event.serverSessionId())
+        return requireWritable(key, event.projectId(), event.serverSessionId())
                 .flatMap(project -> transactions.transactional(
                         write(key, event, generate, policyOf(project), requestId, traceparent)
                                 .flatMap(ingested -> audit.append(key, event.projectId(), "event.received",
@@ -72,7 +75,7 @@ public class EventIngestService {
         Set<List<String>> scopes = new LinkedHashSet<>();
         batch.forEach(event -> scopes.add(Arrays.asList(event.projectId(), event.serverSessionId())));
         Mono<Map<String, GenerationPolicy>> checks = Flux.fromIterable(scopes)
-                .concatMap(scope -> projects.requireWritable(key, scope.get(0), scope.get(1)))
+                .concatMap(scope -> requireWritable(key, scope.get(0), scope.get(1)))
                 .collectMap(WritableProject::projectId, this::policyOf);
         return checks.flatMap(policies -> transactions.transactional(Flux.fromIterable(batch)
                 .concatMap(event -> write(key, event, generate, policies.get(event.projectId()), requestId,
@@ -81,6 +84,15 @@ public class EventIngestService {
                 .flatMap(ingested -> audit.append(key, null, "event.batch_received", "agent_event_batch",
                         requestId, requestId, JsonNodeFactory.instance.objectNode().put("count", ingested.size()))
                         .thenReturn(ingested))));
+    }
+
+    /** The project, when the key may write to it and, when one is named, to the session in it; else 403. */
+    private Mono<WritableProject> requireWritable(ApiKeyPrincipal key, String projectId,
+            @Nullable String serverSessionId) {
+        Mono<WritableProject> project = projects.requireWritable(key, projectId);
+        return serverSessionId == null ? project
+                : project.flatMap(writable -> sessions.requireInProject(key, projectId, serverSessionId)
+                        .thenReturn(writable));
     }
 
     private Mono<IngestedEvent> write(ApiKeyPrincipal key, NewEvent received, boolean generate,

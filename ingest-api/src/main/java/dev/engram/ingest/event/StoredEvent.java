@@ -22,10 +22,6 @@ public record StoredEvent(
         Instant receivedAt,
         Instant createdAt) {
 
-    static final String COLUMNS = """
-            id, team_id, project_id, server_session_id, source_adapter, source_event_id, event_type,
-            platform_source, payload, metadata, occurred_at, received_at, created_at""";
-
     static StoredEvent from(Readable row) {
         return new StoredEvent(
                 row.get("id", UUID.class),

@@ -3,7 +3,7 @@ package dev.engram.ingest.info;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.r2dbc.core.DatabaseClient;
+import dev.engram.ingest.job.GenerationJobRepository;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -13,16 +13,12 @@ import reactor.core.publisher.Mono;
 class InfoController {
 
     private static final String RUNTIME = "engram";
-    private static final String MIGRATED = "SELECT count(*) AS n FROM flyway_schema_history WHERE success";
-    private static final String LANE_COUNTS = """
-            SELECT lane, status, count(*) AS n FROM generation_jobs
-             WHERE team_id = :team GROUP BY lane, status ORDER BY lane, status
-            """;
+    private final SchemaStatus schema;
+    private final GenerationJobRepository jobs;
 
-    private final DatabaseClient db;
-
-    InfoController(DatabaseClient db) {
-        this.db = db;
+    InfoController(SchemaStatus schema, GenerationJobRepository jobs) {
+        this.schema = schema;
+        this.jobs = jobs;
     }
 
     @GetMapping("/healthz")
@@ -32,21 +28,21 @@ class InfoController {
 
     @GetMapping("/api/readiness")
     Mono<Map<String, Object>> readiness() {
-        return migrated().map(ready -> Map.of("status", ready ? "ready" : "migrating"));
+        return schema.migrated().map(ready -> Map.of("status", ready ? "ready" : "migrating"));
     }
 
     @GetMapping("/v1/info")
     Mono<Map<String, Object>> info(dev.engram.ingest.auth.ApiKeyPrincipal key) {
-        Mono<List<Map<String, Object>>> lanes = db.sql(LANE_COUNTS).bind("team", key.teamId())
-                .map((row, meta) -> {
+        Mono<List<Map<String, Object>>> lanes = jobs.countByLaneAndStatus(key.teamId())
+                .map(count -> {
                     Map<String, Object> lane = new LinkedHashMap<>();
-                    lane.put("lane", row.get("lane", String.class));
-                    lane.put("status", row.get("status", String.class));
-                    lane.put("count", row.get("n", Long.class));
+                    lane.put("lane", count.lane());
+                    lane.put("status", count.status());
+                    lane.put("count", count.count());
                     return lane;
                 })
-                .all().collectList();
-        return Mono.zip(migrated(), lanes).map(both -> {
+                .collectList();
+        return Mono.zip(schema.migrated(), lanes).map(both -> {
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("name", "engram");
             info.put("runtime", RUNTIME);
@@ -55,11 +51,5 @@ class InfoController {
             info.put("queues", both.getT2());
             return info;
         });
-    }
-
-    private Mono<Boolean> migrated() {
-        return db.sql(MIGRATED).map((row, meta) -> row.get("n", Long.class)).one()
-                .map(n -> n > 0)
-                .onErrorReturn(false);
     }
 }

@@ -3,6 +3,8 @@ package dev.engram.ingest.job;
 import dev.engram.core.job.JobKind;
 import dev.engram.core.job.JobPayload;
 import dev.engram.core.job.JobPayloadCodec;
+import dev.engram.core.sql.GenerationJobsSql;
+import dev.engram.core.sql.OutboxSql;
 import dev.engram.ingest.sql.Params;
 import io.r2dbc.postgresql.codec.Json;
 import java.time.Instant;
@@ -10,44 +12,16 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * SQL for {@code generation_jobs}, their history and their outbox rows as the ingest API writes and reads
- * them. A job is created at most once per source: the deterministic id and the unique source key make a
+ * The reactive owner of {@code generation_jobs}, their history and their outbox rows (its SQL is
+ * {@link GenerationJobsSql} and {@link OutboxSql}), as the ingest API writes and reads them. A job is created at most once per source: the deterministic id and the unique source key make a
  * repeat a no-op.
  */
 @Repository
 public class GenerationJobRepository {
-
-    /*
-     * The job, its {@code queued} history row and its outbox row in one statement (one round trip): the
-     * history and outbox inserts read the job insert's RETURNING rows, so when the job already exists (a
-     * repeated post, or the second event of a debounce window) none of the three rows is written. The
-     * AFTER INSERT trigger on outbox wakes the relay when the caller's transaction commits.
-     */
-    private static final String ENQUEUE = """
-            WITH job AS (
-                INSERT INTO generation_jobs (id, team_id, project_id, source_type, source_id, agent_event_id,
-                                             server_session_id, job_type, lane, payload)
-                VALUES (:id, :team, :project, :sourceType, :sourceId, :agentEvent, :serverSession, :jobType,
-                        :lane, :payload)
-                ON CONFLICT DO NOTHING
-                RETURNING %1$s
-            ), history AS (
-                INSERT INTO generation_job_events (job_id, team_id, project_id, event_type, status, attempt, details)
-                SELECT id, team_id, project_id, 'queued', status, attempts, '{}'::jsonb FROM job
-            ), relay AS (
-                INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, tracingspancontext, available_at)
-                SELECT :outboxId, :lane, id, :jobType, :payload, :trace, :availableAt FROM job
-            )
-            SELECT %1$s FROM job
-            """.formatted(StoredJob.COLUMNS);
-
-    private static final String FIND_BY_ID = """
-            SELECT %s FROM generation_jobs
-             WHERE id = :id AND team_id = :team AND (:project::text IS NULL OR project_id = :project)
-            """.formatted(StoredJob.COLUMNS);
 
     private final DatabaseClient db;
 
@@ -64,7 +38,7 @@ public class GenerationJobRepository {
      */
     public Mono<StoredJob> enqueue(JobPayload payload, @Nullable String traceparent, @Nullable Instant availableAt) {
         JobKind kind = payload.jobKind();
-        Mono<StoredJob> created = db.sql(ENQUEUE)
+        Mono<StoredJob> created = db.sql(GenerationJobsSql.ENQUEUE)
                 .bind("id", payload.generationJobId())
                 .bind("team", payload.teamId())
                 .bind("project", payload.projectId())
@@ -86,7 +60,7 @@ public class GenerationJobRepository {
 
     /** The job, if it belongs to the team and, for a project-scoped key, to the key's project. */
     public Mono<StoredJob> findById(String id, String teamId, @Nullable String projectScope) {
-        return db.sql(FIND_BY_ID)
+        return db.sql(GenerationJobsSql.FIND_BY_ID)
                 .bind("id", id)
                 .bind("team", teamId)
                 .bind("project", Params.nullable(projectScope, String.class))
@@ -94,7 +68,38 @@ public class GenerationJobRepository {
                 .one();
     }
 
+    /** How many of the team's jobs are in each lane and status. */
+    public Flux<LaneCount> countByLaneAndStatus(String teamId) {
+        return db.sql(GenerationJobsSql.COUNT_BY_LANE_AND_STATUS).bind("team", teamId)
+                .map((row, meta) -> new LaneCount(row.get("lane", String.class), row.get("status", String.class),
+                        row.get("n", Long.class)))
+                .all();
+    }
+
+    /**
+     * Deletes the project's jobs with their outbox rows and history; part of a purge, in the caller's
+     * transaction. Outbox rows carry no tenant columns, so they go first, found through the jobs.
+     */
+    public Mono<ProjectJobsDeleted> deleteProject(String teamId, String projectId) {
+        return delete(OutboxSql.DELETE_PROJECT, teamId, projectId).flatMap(outbox ->
+                delete(GenerationJobsSql.DELETE_PROJECT_HISTORY, teamId, projectId).flatMap(history ->
+                delete(GenerationJobsSql.DELETE_PROJECT, teamId, projectId).map(jobs ->
+                        new ProjectJobsDeleted(jobs, history, outbox))));
+    }
+
+    private Mono<Long> delete(String sql, String teamId, String projectId) {
+        return db.sql(sql).bind("team", teamId).bind("project", projectId).fetch().rowsUpdated();
+    }
+
     private static @Nullable UUID uuid(@Nullable String value) {
         return value == null ? null : UUID.fromString(value);
+    }
+
+    /** How many of a team's jobs are in one lane and status. */
+    public record LaneCount(String lane, String status, long count) {
+    }
+
+    /** How many rows deleting a project's jobs removed. */
+    public record ProjectJobsDeleted(long jobs, long jobEvents, long outbox) {
     }
 }

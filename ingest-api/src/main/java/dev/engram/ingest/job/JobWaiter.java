@@ -1,5 +1,6 @@
 package dev.engram.ingest.job;
 
+import dev.engram.ingest.background.JobCompletions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;

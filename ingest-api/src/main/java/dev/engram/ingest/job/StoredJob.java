@@ -28,11 +28,6 @@ public record StoredJob(
         Instant createdAt,
         Instant updatedAt) {
 
-    static final String COLUMNS = """
-            id, team_id, project_id, source_type, source_id, agent_event_id, server_session_id, job_type, status,
-            attempts, max_attempts, next_attempt_at, enqueued_at, completed_at, failed_at, cancelled_at,
-            last_error, created_at, updated_at""";
-
     static StoredJob from(Readable row) {
         Json lastError = row.get("last_error", Json.class);
         return new StoredJob(

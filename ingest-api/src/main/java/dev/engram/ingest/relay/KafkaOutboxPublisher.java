@@ -1,5 +1,6 @@
 package dev.engram.ingest.relay;
 
+import dev.engram.core.store.OutboxRow;
 import dev.engram.core.lane.Lane;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,9 +34,9 @@ class KafkaOutboxPublisher implements OutboxPublisher {
     }
 
     @Override
-    public void publish(List<OutboxRecord> records) {
+    public void publish(List<OutboxRow> records) {
         List<CompletableFuture<SendResult<String, String>>> acks = new ArrayList<>(records.size());
-        for (OutboxRecord record : records) {
+        for (OutboxRow record : records) {
             ProducerRecord<String, String> message = new ProducerRecord<>(
                     Lane.fromWireName(record.lane()).topic(), record.jobId(), record.payload());
             message.headers().add(OUTBOX_ID_HEADER, record.id().toString().getBytes(StandardCharsets.UTF_8));

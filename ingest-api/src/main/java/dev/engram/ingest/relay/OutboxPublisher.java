@@ -1,5 +1,6 @@
 package dev.engram.ingest.relay;
 
+import dev.engram.core.store.OutboxRow;
 import java.util.List;
 
 /** Sends outbox rows to Kafka and returns only once the broker acknowledged every one of them. */
@@ -11,5 +12,5 @@ public interface OutboxPublisher {
      * @throws RuntimeException when any record was not acknowledged; the caller then leaves every row
      *         unpublished, so all of them are sent again
      */
-    void publish(List<OutboxRecord> records);
+    void publish(List<OutboxRow> records);
 }

@@ -1,6 +1,10 @@
 package dev.engram.ingest.relay;
 
-import dev.engram.ingest.config.DatabaseSettings;
+import dev.engram.core.settings.JobSettings;
+import dev.engram.core.store.GenerationJobStore;
+import dev.engram.core.store.OutboxRow;
+import dev.engram.core.store.OutboxStore;
+import dev.engram.ingest.background.DedicatedSessions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
@@ -12,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,8 +33,9 @@ public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-    private final DatabaseSettings database;
+    private final DedicatedSessions sessions;
     private final RelaySettings settings;
+    private final Duration processingLease;
     private final OutboxPublisher publisher;
     private final Counter published;
     private final Counter republished;
@@ -38,9 +45,11 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile Thread thread;
     private long lastMaintenance;
 
-    OutboxRelay(DatabaseSettings database, RelaySettings settings, OutboxPublisher publisher, MeterRegistry meters) {
-        this.database = database;
+    OutboxRelay(DedicatedSessions sessions, RelaySettings settings, JobSettings jobs, OutboxPublisher publisher,
+            MeterRegistry meters) {
+        this.sessions = sessions;
         this.settings = settings;
+        this.processingLease = jobs.processingLease();
         this.publisher = publisher;
         this.published = Counter.builder("engram.relay.published").description("outbox rows published to Kafka")
                 .register(meters);
@@ -84,14 +93,14 @@ public class OutboxRelay implements SmartLifecycle {
     private void run() {
         while (running) {
             try (Connection connection = connect()) {
-                if (!RelayStore.tryLock(connection, settings.lockKey())) {
+                if (!RelayLock.tryLock(connection, settings.lockKey())) {
                     pause(settings.pollInterval());
                     continue;
                 }
-                RelayStore.listen(connection);
+                RelayLock.listen(connection);
                 active = true;
                 log.info("outbox relay active");
-                relayWhileRunning(connection);
+                relayWhileRunning(connection, new Session(connection));
             } catch (SQLException | RuntimeException e) {
                 if (running) {
                     log.warn("outbox relay session failed; reconnecting", e);
@@ -103,11 +112,11 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private void relayWhileRunning(Connection connection) throws SQLException {
+    private void relayWhileRunning(Connection connection, Session session) throws SQLException {
         PGConnection notifications = connection.unwrap(PGConnection.class);
         while (running) {
-            int sent = relayBatch(connection);
-            maintainIfDue(connection);
+            int sent = relayBatch(connection, session);
+            maintainIfDue(session);
             if (sent < settings.batchSize()) {
                 // Blocks until a NOTIFY arrives or the poll interval passes; drains every pending one.
                 notifications.getNotifications((int) Math.max(1, settings.pollInterval().toMillis()));
@@ -116,13 +125,14 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /** Claims, sends and marks one batch in one transaction; returns how many rows were published. */
-    int relayBatch(Connection connection) throws SQLException {
+    private int relayBatch(Connection connection, Session session) throws SQLException {
         connection.setAutoCommit(false);
         try {
-            List<OutboxRecord> batch = RelayStore.claim(connection, settings.batchSize());
+            List<OutboxRow> batch = session.outbox().claimDue(settings.batchSize());
             if (!batch.isEmpty()) {
                 publisher.publish(batch);
-                RelayStore.markPublished(connection, batch);
+                session.outbox().markPublished(batch);
+                session.jobs().markEnqueued(batch.stream().map(OutboxRow::jobId).distinct().toList());
             }
             connection.commit();
             published.increment(batch.size());
@@ -135,27 +145,23 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private void maintainIfDue(Connection connection) throws SQLException {
+    private void maintainIfDue(Session session) {
         long now = System.nanoTime();
         if (lastMaintenance != 0 && now - lastMaintenance < settings.reconcileInterval().toNanos()) {
             return;
         }
         lastMaintenance = now;
-        int stranded = RelayStore.republishStranded(connection, seconds(settings.republishAfter()),
-                seconds(settings.processingLease()), settings.batchSize());
+        int stranded = session.outbox().republishStranded(settings.republishAfter(), processingLease,
+                settings.batchSize());
         if (stranded > 0) {
             log.info("re-published {} job(s) that were queued or processing without reaching Kafka", stranded);
             republished.increment(stranded);
         }
-        RelayStore.deletePublishedBefore(connection, seconds(settings.retention()));
+        session.outbox().deletePublishedBefore(settings.retention());
     }
 
     private Connection connect() throws SQLException {
-        return database.openSession("engram-outbox-relay");
-    }
-
-    private static double seconds(Duration duration) {
-        return duration.toMillis() / 1000.0;
+        return sessions.open("engram-outbox-relay");
     }
 
     private void pause(Duration duration) {
@@ -164,6 +170,21 @@ public class OutboxRelay implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
+        }
+    }
+
+    /**
+     * Core's JDBC owners of {@code outbox} and {@code generation_jobs}, on the relay's one session: they run
+     * inside the transactions the relay opens and commits on that connection itself.
+     */
+    private record Session(OutboxStore outbox, GenerationJobStore jobs) {
+
+        Session(Connection connection) {
+            this(JdbcClient.create(new SingleConnectionDataSource(connection, true)));
+        }
+
+        private Session(JdbcClient jdbc) {
+            this(new OutboxStore(jdbc), new GenerationJobStore(jdbc));
         }
     }
 }

@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sendTimeout how long to wait for the broker to acknowledge a batch before giving up on it
  * @param retention how long published rows are kept before they are deleted
  * @param reconcileInterval how often jobs that never reached Kafka are looked for
- * @param republishAfter how long a job may stay queued after its last publish before it is published again
- * @param processingLease how long a job may stay in processing before it is presumed abandoned and published again
+ * @param republishAfter how long a job may stay queued after its last publish before it is published again;
+ *        a processing job is published again once its lease ({@code engram.jobs.processing-lease}) ran out
  * @param lockKey the Postgres advisory lock that elects the active relay
  */
 @ConfigurationProperties("engram.relay")
@@ -27,6 +27,5 @@ public record RelaySettings(
         @DefaultValue("1h") Duration retention,
         @DefaultValue("15s") Duration reconcileInterval,
         @DefaultValue("2m") Duration republishAfter,
-        @DefaultValue("5m") Duration processingLease,
         @DefaultValue("7306086870069424493") long lockKey) {
 }

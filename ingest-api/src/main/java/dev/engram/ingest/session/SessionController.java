@@ -6,7 +6,7 @@ import dev.engram.ingest.api.RequestIds;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
 import dev.engram.ingest.config.IngestSettings;
 import dev.engram.ingest.job.JobViews;
-import dev.engram.ingest.observation.ObservationReader;
+import dev.engram.ingest.observation.ObservationRepository;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,11 +31,11 @@ class SessionController {
     private final JsonBodies bodies;
     private final SessionService sessions;
     private final JsonMapper mapper;
-    private final ObservationReader observations;
+    private final ObservationRepository observations;
     private final int maxStringLength;
 
     SessionController(JsonBodies bodies, SessionService sessions, JsonMapper mapper, IngestSettings settings,
-            ObservationReader observations) {
+            ObservationRepository observations) {
         this.bodies = bodies;
         this.sessions = sessions;
         this.observations = observations;

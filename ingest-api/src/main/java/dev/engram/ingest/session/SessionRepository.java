@@ -1,5 +1,6 @@
 package dev.engram.ingest.session;
 
+import dev.engram.core.sql.SessionsSql;
 import dev.engram.ingest.sql.Params;
 import io.r2dbc.postgresql.codec.Json;
 import java.util.UUID;
@@ -8,44 +9,12 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
-/** SQL for {@code sessions}; every read is scoped to the key's team and, when it has one, project. */
+/**
+ * The reactive owner of {@code sessions} (its SQL is {@link SessionsSql}); every read is scoped to the key's
+ * team and, when it has one, project.
+ */
 @Repository
-class SessionRepository {
-
-    private static final String INSERT = """
-            INSERT INTO sessions (team_id, project_id, external_session_id, content_session_id, agent_id,
-                                  agent_type, platform_source, metadata)
-            VALUES (:team, :project, :external, :content, :agentId, :agentType, :platform, :metadata)
-            ON CONFLICT (team_id, project_id, (COALESCE(platform_source, '')), external_session_id)
-                WHERE external_session_id IS NOT NULL
-            DO NOTHING
-            RETURNING %s
-            """.formatted(StoredSession.COLUMNS);
-
-    private static final String FIND_BY_EXTERNAL_ID = """
-            SELECT %s FROM sessions
-             WHERE team_id = :team AND project_id = :project AND external_session_id = :external
-               AND COALESCE(platform_source, '') = COALESCE(:platform::text, '')
-            """.formatted(StoredSession.COLUMNS);
-
-    private static final String FIND_BY_ID = """
-            SELECT %s FROM sessions
-             WHERE id = :id AND team_id = :team AND (:project::text IS NULL OR project_id = :project)
-            """.formatted(StoredSession.COLUMNS);
-
-    private static final String FIND_BY_CONTENT_ID = """
-            SELECT %s FROM sessions
-             WHERE team_id = :team AND project_id = :project AND content_session_id = :content
-             ORDER BY created_at DESC LIMIT 1
-            """.formatted(StoredSession.COLUMNS);
-
-    private static final String END = """
-            UPDATE sessions
-               SET ended_at = now(), updated_at = now(), generation_status = 'queued'
-             WHERE id = :id AND team_id = :team AND (:project::text IS NULL OR project_id = :project)
-               AND ended_at IS NULL
-            RETURNING %s
-            """.formatted(StoredSession.COLUMNS);
+public class SessionRepository {
 
     private final DatabaseClient db;
 
@@ -55,7 +24,7 @@ class SessionRepository {
 
     /** Inserts the session, or completes empty when one with the same external id exists. */
     Mono<StoredSession> insertIfAbsent(String teamId, NewSession session) {
-        return db.sql(INSERT)
+        return db.sql(SessionsSql.INSERT_IF_ABSENT)
                 .bind("team", teamId)
                 .bind("project", session.projectId())
                 .bind("external", Params.nullable(session.externalSessionId(), String.class))
@@ -69,7 +38,7 @@ class SessionRepository {
     }
 
     Mono<StoredSession> findByExternalId(String teamId, NewSession session) {
-        return db.sql(FIND_BY_EXTERNAL_ID)
+        return db.sql(SessionsSql.FIND_BY_EXTERNAL_ID)
                 .bind("team", teamId)
                 .bind("project", session.projectId())
                 .bind("external", session.externalSessionId())
@@ -79,7 +48,7 @@ class SessionRepository {
     }
 
     Mono<StoredSession> findById(UUID id, String teamId, @Nullable String projectScope) {
-        return db.sql(FIND_BY_ID)
+        return db.sql(SessionsSql.FIND_BY_ID)
                 .bind("id", id)
                 .bind("team", teamId)
                 .bind("project", Params.nullable(projectScope, String.class))
@@ -89,7 +58,7 @@ class SessionRepository {
 
     /** The newest session of the project with this agent-side id. */
     Mono<StoredSession> findByContentSessionId(String teamId, String projectId, String contentSessionId) {
-        return db.sql(FIND_BY_CONTENT_ID)
+        return db.sql(SessionsSql.FIND_BY_CONTENT_ID)
                 .bind("team", teamId)
                 .bind("project", projectId)
                 .bind("content", contentSessionId)
@@ -99,11 +68,26 @@ class SessionRepository {
 
     /** Ends the session if it has not ended; completes empty when it had (or is not in scope). */
     Mono<StoredSession> endIfOpen(UUID id, String teamId, @Nullable String projectScope) {
-        return db.sql(END)
+        return db.sql(SessionsSql.END_IF_OPEN)
                 .bind("id", id)
                 .bind("team", teamId)
                 .bind("project", Params.nullable(projectScope, String.class))
                 .map((row, meta) -> StoredSession.from(row))
                 .one();
+    }
+
+    /** Whether the session is one of this project's. */
+    Mono<Boolean> existsInProject(UUID sessionId, String teamId, String projectId) {
+        return db.sql(SessionsSql.EXISTS_IN_PROJECT).bind("session", sessionId).bind("team", teamId)
+                .bind("project", projectId)
+                .map((row, meta) -> true)
+                .first()
+                .defaultIfEmpty(false);
+    }
+
+    /** Deletes every session of the project; part of a purge, in the caller's transaction. */
+    public Mono<Long> deleteProject(String teamId, String projectId) {
+        return db.sql(SessionsSql.DELETE_PROJECT).bind("team", teamId).bind("project", projectId)
+                .fetch().rowsUpdated();
     }
 }

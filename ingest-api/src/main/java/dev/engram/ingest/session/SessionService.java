@@ -44,13 +44,27 @@ public class SessionService {
                 .map(created -> new StartedSession(created, true))
                 .switchIfEmpty(Mono.defer(() -> sessions.findByExternalId(key.teamId(), session)
                         .map(existing -> new StartedSession(existing, false))));
-        return projects.requireWritable(key, session.projectId(), null)
+        return projects.requireWritable(key, session.projectId())
                 .then(write)
                 .flatMap(started -> started.created()
                         ? audit.record(key, session.projectId(), "session.write", "session",
                                 started.session().id().toString(), requestId, details("start"))
                                 .thenReturn(started)
                         : Mono.just(started));
+    }
+
+    /**
+     * Completes when the session named in a request body belongs to the project (which the caller has
+     * checked is the key's); else 403, as for a foreign project.
+     */
+    public Mono<Void> requireInProject(ApiKeyPrincipal key, String projectId, String serverSessionId) {
+        UUID session = ProjectAccess.parseUuid(serverSessionId);
+        if (session == null) {
+            return Mono.error(new ApiException.Forbidden(ProjectAccess.REFUSAL));
+        }
+        return sessions.existsInProject(session, key.teamId(), projectId)
+                .flatMap(exists -> exists ? Mono.<Void>empty()
+                        : Mono.<Void>error(new ApiException.Forbidden(ProjectAccess.REFUSAL)));
     }
 
     public Mono<StoredSession> find(ApiKeyPrincipal key, String id) {

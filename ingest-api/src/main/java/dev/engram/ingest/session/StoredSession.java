@@ -27,11 +27,6 @@ public record StoredSession(
         Instant createdAt,
         Instant updatedAt) {
 
-    static final String COLUMNS = """
-            id, team_id, project_id, external_session_id, content_session_id, agent_id, agent_type,
-            platform_source, generation_status, metadata, started_at, ended_at, last_generated_at, created_at,
-            updated_at""";
-
     static StoredSession from(Readable row) {
         return new StoredSession(
                 row.get("id", UUID.class),

@@ -1,5 +1,6 @@
 package dev.engram.ingest.relay;
 
+import dev.engram.core.store.OutboxRow;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -24,7 +25,7 @@ public class CrashingPublisher implements OutboxPublisher {
     }
 
     @Override
-    public void publish(List<OutboxRecord> records) {
+    public void publish(List<OutboxRow> records) {
         delegate.publish(records);
         if (crashAfterNextSend.getAndSet(false)) {
             throw new IllegalStateException("simulated relay crash after send, before mark");

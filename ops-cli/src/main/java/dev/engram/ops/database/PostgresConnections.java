@@ -1,8 +1,12 @@
 package dev.engram.ops.database;
 
+import dev.engram.core.settings.DatabaseSettings;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.function.Function;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Opens JDBC connections for the CLI and turns the commonest failure — Postgres not running — into
@@ -38,5 +42,25 @@ public final class PostgresConnections {
         }
         return "Cannot connect to database " + database + " at " + settings.host() + ":" + settings.port()
                 + " as " + settings.user() + ": " + e.getMessage();
+    }
+
+    /**
+     * Runs {@code work} with a {@link JdbcClient} on one new connection, in one transaction: committed when
+     * it returns, rolled back when it throws.
+     */
+    public static <T> T inTransaction(DatabaseSettings settings, Function<JdbcClient, T> work) {
+        try (Connection c = open(settings)) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.apply(JdbcClient.create(new SingleConnectionDataSource(c, true)));
+                c.commit();
+                return result;
+            } catch (RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("database " + settings + ": " + e.getMessage(), e);
+        }
     }
 }

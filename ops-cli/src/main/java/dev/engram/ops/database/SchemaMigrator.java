@@ -1,5 +1,6 @@
 package dev.engram.ops.database;
 
+import dev.engram.core.settings.DatabaseSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.flywaydb.core.Flyway;

@@ -1,6 +1,6 @@
 package dev.engram.ops.dev;
 
-import dev.engram.ops.database.DatabaseSettings;
+import dev.engram.core.settings.DatabaseSettings;
 import dev.engram.ops.database.PostgresConnections;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

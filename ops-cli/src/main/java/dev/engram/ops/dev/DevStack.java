@@ -1,7 +1,7 @@
 package dev.engram.ops.dev;
 
 import dev.engram.core.key.Scope;
-import dev.engram.ops.database.DatabaseSettings;
+import dev.engram.core.settings.DatabaseSettings;
 import dev.engram.ops.keys.ApiKeyIssuer;
 import dev.engram.ops.keys.IssuedKey;
 import java.io.IOException;

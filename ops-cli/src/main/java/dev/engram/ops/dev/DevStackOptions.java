@@ -1,6 +1,6 @@
 package dev.engram.ops.dev;
 
-import dev.engram.ops.database.DatabaseSettings;
+import dev.engram.core.settings.DatabaseSettings;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package dev.engram.ops.keys;
 
 import dev.engram.ops.database.DatabaseOptions;
-import dev.engram.ops.database.DatabaseSettings;
+import dev.engram.core.settings.DatabaseSettings;
 import dev.engram.ops.database.SchemaMigrator;
 import java.io.PrintWriter;
 import java.util.List;

@@ -1,20 +1,15 @@
 package dev.engram.ops.projects;
 
 import dev.engram.core.job.GenerationPolicy;
-import dev.engram.ops.database.DatabaseSettings;
+import dev.engram.core.settings.DatabaseSettings;
+import dev.engram.core.store.TenantStore;
 import dev.engram.ops.database.PostgresConnections;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
-/** Reads and sets a project's own generation policy ({@code projects.generation_policy}). */
+/** Reads and sets a project's own generation policy ({@code projects.generation_policy}) through core's {@link TenantStore}. */
 final class ProjectPolicies {
-
-    private static final String READ = "SELECT generation_policy FROM projects WHERE id = ?";
-    private static final String WRITE = "UPDATE projects SET generation_policy = ? WHERE id = ?";
 
     private final DatabaseSettings database;
 
@@ -28,30 +23,23 @@ final class ProjectPolicies {
      * @throws IllegalArgumentException when the project does not exist
      */
     Optional<GenerationPolicy> read(String projectId) {
-        try (Connection c = PostgresConnections.open(database); PreparedStatement query = c.prepareStatement(READ)) {
-            query.setString(1, projectId);
-            try (ResultSet rs = query.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalArgumentException("no project '" + projectId + "' in " + database);
-                }
-                String policy = rs.getString(1);
-                return policy == null ? Optional.empty() : Optional.of(GenerationPolicy.fromWireName(policy));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read project '" + projectId + "': " + e.getMessage(), e);
-        }
+        return PostgresConnections.inTransaction(database, jdbc -> inDatabase(() -> new TenantStore(jdbc).policy(projectId)));
     }
 
     /** Sets the project's policy; null returns it to the deployment's. */
     void write(String projectId, @Nullable GenerationPolicy policy) {
-        try (Connection c = PostgresConnections.open(database); PreparedStatement update = c.prepareStatement(WRITE)) {
-            update.setString(1, policy == null ? null : policy.wireName());
-            update.setString(2, projectId);
-            if (update.executeUpdate() == 0) {
-                throw new IllegalArgumentException("no project '" + projectId + "' in " + database);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot update project '" + projectId + "': " + e.getMessage(), e);
+        PostgresConnections.inTransaction(database, jdbc -> inDatabase(() -> {
+            new TenantStore(jdbc).setPolicy(projectId, policy);
+            return null;
+        }));
+    }
+
+    /** Names the database in a "no project" refusal, so an operator sees which one was asked. */
+    private <T> T inDatabase(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + " in " + database, e);
         }
     }
 }

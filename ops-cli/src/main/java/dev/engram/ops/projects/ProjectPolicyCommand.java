@@ -2,7 +2,7 @@ package dev.engram.ops.projects;
 
 import dev.engram.core.job.GenerationPolicy;
 import dev.engram.ops.database.DatabaseOptions;
-import dev.engram.ops.database.DatabaseSettings;
+import dev.engram.core.settings.DatabaseSettings;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;

@@ -3,7 +3,7 @@ package dev.engram.ops.dev;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.core.testing.TestDatabase;
-import dev.engram.ops.database.DatabaseSettings;
+import dev.engram.core.settings.DatabaseSettings;
 import dev.engram.ops.database.PostgresConnections;
 import java.sql.Connection;
 import java.sql.SQLException;

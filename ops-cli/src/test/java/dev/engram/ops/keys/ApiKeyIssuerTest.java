@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.engram.core.key.ApiKeys;
 import dev.engram.core.testing.TestDatabase;
-import dev.engram.ops.database.DatabaseSettings;
+import dev.engram.core.settings.DatabaseSettings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

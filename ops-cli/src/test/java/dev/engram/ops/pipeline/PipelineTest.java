@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.engram.core.testing.TestDatabase;
-import dev.engram.ops.database.DatabaseSettings;
+import dev.engram.core.settings.DatabaseSettings;
 import dev.engram.ops.dev.DevStack;
 import dev.engram.ops.keys.ApiKeyIssuer;
 import dev.engram.ops.keys.IssuedKey;

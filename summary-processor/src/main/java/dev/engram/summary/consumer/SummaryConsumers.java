@@ -1,21 +1,28 @@
 package dev.engram.summary.consumer;
 
-import dev.engram.core.job.JobPayloadCodec;
+import dev.engram.processor.JobRecords;
+import dev.engram.processor.JobRunner;
+import dev.engram.processor.OfflineProvider;
+import dev.engram.summary.provider.RulesSummaryProvider;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 /**
- * The functional binding of this processor. {@code summarizeSessions} consumes {@code engram.jobs.summary};
- * an exception hands the record back to the binder for retry with back-off and, once retries are spent
- * (or at once for a permanent failure), to {@code engram.jobs.summary.dlq}.
+ * The lane this processor binds, and its offline provider. {@code summarizeSessions} consumes
+ * {@code engram.jobs.summary}; the binding is in {@code application.yml}.
  */
 @Configuration(proxyBeanMethods = false)
 class SummaryConsumers {
 
     @Bean
-    Consumer<Message<byte[]>> summarizeSessions(SummaryJobProcessor processor) {
-        return message -> processor.process(JobPayloadCodec.read(message.getPayload()));
+    Consumer<Message<byte[]>> summarizeSessions(JobRunner runner, SummaryWork work) {
+        return JobRecords.consumer(runner, work);
+    }
+
+    @Bean
+    OfflineProvider rulesSummaryProvider() {
+        return new RulesSummaryProvider()::generate;
     }
 }

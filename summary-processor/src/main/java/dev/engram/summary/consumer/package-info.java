@@ -1,4 +1,4 @@
-/** The Spring Cloud Stream consumer of the summary lane and the processing of one summary job. */
+/** The lane this processor consumes and how one ended session becomes its summary. */
 @NullMarked
 package dev.engram.summary.consumer;
 

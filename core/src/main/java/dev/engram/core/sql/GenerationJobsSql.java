@@ -1,0 +1,116 @@
+package dev.engram.core.sql;
+
+/**
+ * SQL for {@code generation_jobs} and their append-only history, {@code generation_job_events}. Every
+ * status change is a conditional update (so two deliveries can never both hold a job) followed by its
+ * history row in the same transaction.
+ */
+public final class GenerationJobsSql {
+
+    /** The columns of a job row, as the API reads them. */
+    public static final String COLUMNS = """
+            id, team_id, project_id, source_type, source_id, agent_event_id, server_session_id, job_type, status,
+            attempts, max_attempts, next_attempt_at, enqueued_at, completed_at, failed_at, cancelled_at,
+            last_error, created_at, updated_at""";
+
+    /**
+     * The job, its {@code queued} history row and its outbox row in one statement (one round trip): the
+     * history and outbox inserts read the job insert's RETURNING rows, so when the job already exists (a
+     * repeated post, or the second event of a debounce window) none of the three rows is written.
+     */
+    public static final String ENQUEUE = """
+            WITH job AS (
+                INSERT INTO generation_jobs (id, team_id, project_id, source_type, source_id, agent_event_id,
+                                             server_session_id, job_type, lane, payload)
+                VALUES (:id, :team, :project, :sourceType, :sourceId, :agentEvent, :serverSession, :jobType,
+                        :lane, :payload)
+                ON CONFLICT DO NOTHING
+                RETURNING %1$s
+            ), history AS (
+                INSERT INTO generation_job_events (job_id, team_id, project_id, event_type, status, attempt, details)
+                SELECT id, team_id, project_id, 'queued', status, attempts, '{}'::jsonb FROM job
+            ), relay AS (
+                %2$s
+                SELECT :outboxId, :lane, id, :jobType, :payload, :trace, :availableAt FROM job
+            )
+            SELECT %1$s FROM job
+            """.formatted(COLUMNS, OutboxSql.INSERT);
+
+    /** One job of the team, and of the key's project when {@code :project} is not null. */
+    public static final String FIND_BY_ID = """
+            SELECT %s FROM generation_jobs
+             WHERE id = :id AND team_id = :team AND (:project::text IS NULL OR project_id = :project)
+            """.formatted(COLUMNS);
+
+    /** How many of the team's jobs are in each lane and status. */
+    public static final String COUNT_BY_LANE_AND_STATUS = """
+            SELECT lane, status, count(*) AS n FROM generation_jobs
+             WHERE team_id = :team GROUP BY lane, status ORDER BY lane, status
+            """;
+
+    /** The columns a processor decides on. */
+    private static final String WORK_COLUMNS = """
+            id, team_id, project_id, source_id, job_type, status, attempts, max_attempts, agent_event_id,
+            server_session_id""";
+
+    /** A job by id alone: a processor then checks the record's tenant against the row. */
+    public static final String FIND_FOR_WORK = """
+            SELECT %s FROM generation_jobs WHERE id = :id
+            """.formatted(WORK_COLUMNS);
+
+    /** A queued job, or one whose previous claim outlived its lease (its processor died). */
+    public static final String CLAIM = """
+            UPDATE generation_jobs
+               SET status = 'processing', attempts = attempts + 1, locked_at = now(), locked_by = :token,
+                   next_attempt_at = NULL, updated_at = now()
+             WHERE id = :id
+               AND (status = 'queued'
+                    OR (status = 'processing' AND locked_at < now() - make_interval(secs => :leaseSeconds)))
+            RETURNING %s
+            """.formatted(WORK_COLUMNS);
+
+    public static final String COMPLETE = """
+            UPDATE generation_jobs
+               SET status = 'completed', completed_at = now(), locked_at = NULL, locked_by = NULL,
+                   last_error = NULL, updated_at = now()
+             WHERE id = :id AND status = 'processing' AND locked_by = :token
+            """;
+
+    public static final String RETRY_LATER = """
+            UPDATE generation_jobs
+               SET status = 'queued', locked_at = NULL, locked_by = NULL, updated_at = now(),
+                   next_attempt_at = now() + make_interval(secs => :delaySeconds), last_error = :error::jsonb
+             WHERE id = :id AND status = 'processing' AND locked_by = :token
+            """;
+
+    public static final String FAIL = """
+            UPDATE generation_jobs
+               SET status = 'failed', failed_at = now(), locked_at = NULL, locked_by = NULL, updated_at = now(),
+                   last_error = :error::jsonb
+             WHERE id = :id AND status = 'processing' AND locked_by = :token
+            """;
+
+    public static final String APPEND_HISTORY = """
+            INSERT INTO generation_job_events (job_id, team_id, project_id, event_type, status, attempt, details)
+            VALUES (:job, :team, :project, :eventType, :status, :attempt, :details::jsonb)
+            """;
+
+    /** The relay saw the broker acknowledge these jobs: stamp {@code enqueued_at} and append history. */
+    public static final String MARK_ENQUEUED = """
+            WITH enqueued AS (
+                UPDATE generation_jobs SET enqueued_at = now()
+                 WHERE id = ANY(:ids)
+                RETURNING id, team_id, project_id, status, attempts)
+            INSERT INTO generation_job_events (job_id, team_id, project_id, event_type, status, attempt)
+            SELECT id, team_id, project_id, 'enqueued', status, attempts FROM enqueued
+            """;
+
+    public static final String DELETE_PROJECT_HISTORY =
+            "DELETE FROM generation_job_events WHERE team_id = :team AND project_id = :project";
+
+    public static final String DELETE_PROJECT =
+            "DELETE FROM generation_jobs WHERE team_id = :team AND project_id = :project";
+
+    private GenerationJobsSql() {
+    }
+}

@@ -1,0 +1,88 @@
+package dev.engram.core.sql;
+
+/**
+ * SQL for {@code observations} and their links to what they were made from, {@code observation_sources}.
+ * Generated observations are keyed by their generation key, so writing a job's results twice adds nothing.
+ */
+public final class ObservationsSql {
+
+    public static final String COLUMNS = """
+            id, team_id, project_id, server_session_id, kind, content, metadata, generation_key, created_by_job_id,
+            created_at, updated_at""";
+
+    /** A generated observation, unless its generation key exists already. */
+    public static final String INSERT_GENERATED = """
+            INSERT INTO observations (team_id, project_id, server_session_id, kind, content, metadata,
+                                      generation_key, created_by_job_id, created_at, updated_at)
+            VALUES (:team, :project, :session, :kind, :content, :metadata::jsonb, :generationKey, :job,
+                    clock_timestamp(), clock_timestamp())
+            ON CONFLICT (team_id, project_id, generation_key) DO NOTHING
+            RETURNING id
+            """;
+
+    public static final String FIND_ID_BY_GENERATION_KEY = """
+            SELECT id FROM observations
+             WHERE team_id = :team AND project_id = :project AND generation_key = :generationKey
+            """;
+
+    public static final String LINK_SOURCE = """
+            INSERT INTO observation_sources (observation_id, team_id, project_id, source_type, source_id,
+                                             generation_job_id)
+            VALUES (:observation, :team, :project, :sourceType, :sourceId, :job)
+            ON CONFLICT (observation_id, source_type, source_id) DO NOTHING
+            """;
+
+    /** A memory written directly: no generation key, no job. */
+    public static final String INSERT_MEMORY = """
+            INSERT INTO observations (team_id, project_id, server_session_id, kind, content, metadata)
+            VALUES (:team, :project, :session, :kind, :content, :metadata)
+            RETURNING %s
+            """.formatted(COLUMNS);
+
+    /** Deletes one observation in scope and answers its project; its source links go with it (cascade). */
+    public static final String DELETE_BY_ID = """
+            DELETE FROM observations
+             WHERE id = :id AND team_id = :team AND (:project::text IS NULL OR project_id = :project)
+            RETURNING project_id
+            """;
+
+    /** The observations made from one source, with the link, oldest first. */
+    public static final String FOR_SOURCE = """
+            SELECT o.id, o.team_id, o.project_id, o.server_session_id, o.kind, o.content, o.metadata,
+                   o.generation_key, o.created_by_job_id, o.created_at, o.updated_at,
+                   s.id AS source_row_id, s.source_type, s.source_id, s.generation_job_id,
+                   s.created_at AS source_created_at
+              FROM observation_sources s
+              JOIN observations o ON o.id = s.observation_id
+             WHERE s.team_id = :team AND s.project_id = :project
+               AND o.team_id = :team AND o.project_id = :project
+               AND s.source_type = :sourceType AND s.source_id = :sourceId
+             ORDER BY o.created_at, o.id
+            """;
+
+    /** A session's observations, its summary included, oldest first. */
+    public static final String FOR_SESSION = """
+            SELECT %s
+              FROM observations
+             WHERE team_id = :team AND project_id = :project AND server_session_id = :session
+             ORDER BY created_at, id
+            """.formatted(COLUMNS);
+
+    /** The contents of a session's observations of every kind but {@code :exceptKind}, oldest first. */
+    public static final String CONTENTS_OF_SESSION = """
+            SELECT content
+              FROM observations
+             WHERE server_session_id = :session AND team_id = :team AND project_id = :project
+               AND kind <> :exceptKind
+             ORDER BY created_at, id
+            """;
+
+    public static final String DELETE_PROJECT_SOURCES =
+            "DELETE FROM observation_sources WHERE team_id = :team AND project_id = :project";
+
+    public static final String DELETE_PROJECT =
+            "DELETE FROM observations WHERE team_id = :team AND project_id = :project";
+
+    private ObservationsSql() {
+    }
+}

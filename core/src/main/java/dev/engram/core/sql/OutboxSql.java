@@ -1,0 +1,57 @@
+package dev.engram.core.sql;
+
+/**
+ * SQL for {@code outbox} (Debezium's Outbox Event Router columns plus the built-in relay's {@code seq} and
+ * {@code published_at}). Rows are written in one shape, {@link #INSERT}, followed by the row source.
+ */
+public final class OutboxSql {
+
+    /** The one insert shape; a statement appends the SELECT that supplies the seven values. */
+    public static final String INSERT =
+            "INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, tracingspancontext, available_at)";
+
+    /** The next rows due for publishing, in write order, locked against a second relay. */
+    public static final String CLAIM_DUE = """
+            SELECT id, aggregatetype, aggregateid, type, payload::text AS payload, tracingspancontext
+              FROM outbox
+             WHERE published_at IS NULL
+               AND (available_at IS NULL OR available_at <= now())
+             ORDER BY seq
+             LIMIT :limit
+               FOR UPDATE SKIP LOCKED
+            """;
+
+    public static final String MARK_PUBLISHED = "UPDATE outbox SET published_at = now() WHERE id = ANY(:ids)";
+
+    public static final String DELETE_PUBLISHED_BEFORE = """
+            DELETE FROM outbox
+             WHERE published_at IS NOT NULL AND published_at < now() - make_interval(secs => :retentionSeconds)
+            """;
+
+    /**
+     * A fresh row for each job that should be on Kafka but may not be: queued jobs whose last publish (or
+     * creation) is older than the republish delay, and processing jobs whose lease ran out, neither with a
+     * pending outbox row.
+     */
+    public static final String REPUBLISH_STRANDED = INSERT + """
+
+            SELECT gen_random_uuid(), j.lane, j.id, j.job_type, j.payload, NULL, NULL
+              FROM generation_jobs j
+             WHERE ((j.status = 'queued'
+                     AND COALESCE(j.enqueued_at, j.created_at) < now() - make_interval(secs => :republishAfterSeconds)
+                     AND (j.next_attempt_at IS NULL OR j.next_attempt_at <= now()))
+                 OR (j.status = 'processing' AND j.locked_at < now() - make_interval(secs => :leaseSeconds)))
+               AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.aggregateid = j.id AND o.published_at IS NULL)
+             ORDER BY j.created_at
+             LIMIT :limit
+            """;
+
+    /** Outbox rows carry no tenant columns; they are found through the project's jobs, so before those go. */
+    public static final String DELETE_PROJECT = """
+            DELETE FROM outbox
+             WHERE aggregateid IN (SELECT id FROM generation_jobs WHERE team_id = :team AND project_id = :project)
+            """;
+
+    private OutboxSql() {
+    }
+}

@@ -1,0 +1,71 @@
+package dev.engram.core.sql;
+
+/** SQL for {@code sessions}; every read carries the caller's team and, for a project key, project. */
+public final class SessionsSql {
+
+    public static final String COLUMNS = """
+            id, team_id, project_id, external_session_id, content_session_id, agent_id, agent_type,
+            platform_source, generation_status, metadata, started_at, ended_at, last_generated_at, created_at,
+            updated_at""";
+
+    /** Find-or-create on start: completes without a row when the external id exists already. */
+    public static final String INSERT_IF_ABSENT = """
+            INSERT INTO sessions (team_id, project_id, external_session_id, content_session_id, agent_id,
+                                  agent_type, platform_source, metadata)
+            VALUES (:team, :project, :external, :content, :agentId, :agentType, :platform, :metadata)
+            ON CONFLICT (team_id, project_id, (COALESCE(platform_source, '')), external_session_id)
+                WHERE external_session_id IS NOT NULL
+            DO NOTHING
+            RETURNING %s
+            """.formatted(COLUMNS);
+
+    public static final String FIND_BY_EXTERNAL_ID = """
+            SELECT %s FROM sessions
+             WHERE team_id = :team AND project_id = :project AND external_session_id = :external
+               AND COALESCE(platform_source, '') = COALESCE(:platform::text, '')
+            """.formatted(COLUMNS);
+
+    /** One session of the team, and of the key's project when {@code :project} is not null. */
+    public static final String FIND_BY_ID = """
+            SELECT %s FROM sessions
+             WHERE id = :id AND team_id = :team AND (:project::text IS NULL OR project_id = :project)
+            """.formatted(COLUMNS);
+
+    public static final String FIND_BY_CONTENT_ID = """
+            SELECT %s FROM sessions
+             WHERE team_id = :team AND project_id = :project AND content_session_id = :content
+             ORDER BY created_at DESC LIMIT 1
+            """.formatted(COLUMNS);
+
+    /** Whether a session exists inside one project. */
+    public static final String EXISTS_IN_PROJECT = """
+            SELECT 1 FROM sessions WHERE id = :session AND team_id = :team AND project_id = :project
+            """;
+
+    /** Ends an open session and marks its summary queued; no row when it had ended (or is out of scope). */
+    public static final String END_IF_OPEN = """
+            UPDATE sessions
+               SET ended_at = now(), updated_at = now(), generation_status = 'queued'
+             WHERE id = :id AND team_id = :team AND (:project::text IS NULL OR project_id = :project)
+               AND ended_at IS NULL
+            RETURNING %s
+            """.formatted(COLUMNS);
+
+    /** A session's summary job moved: {@code processing}, back to {@code queued}, or {@code failed}. */
+    public static final String SET_GENERATION_STATUS = """
+            UPDATE sessions SET generation_status = :status, updated_at = now()
+             WHERE id = :id AND team_id = :team AND project_id = :project
+            """;
+
+    /** The session's summary is done (written, or skipped because nothing was worth keeping). */
+    public static final String MARK_GENERATED = """
+            UPDATE sessions SET generation_status = 'completed', last_generated_at = now(), updated_at = now()
+             WHERE id = :id AND team_id = :team AND project_id = :project
+            """;
+
+    public static final String DELETE_PROJECT =
+            "DELETE FROM sessions WHERE team_id = :team AND project_id = :project";
+
+    private SessionsSql() {
+    }
+}

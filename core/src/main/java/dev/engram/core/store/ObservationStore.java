@@ -1,0 +1,92 @@
+package dev.engram.core.store;
+
+import dev.engram.core.job.SourceType;
+import dev.engram.core.observation.GenerationKeys;
+import dev.engram.core.observation.ParsedObservation;
+import dev.engram.core.observation.ParsedSummary;
+import dev.engram.core.sql.ObservationsSql;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes a job's observations and links each to its sources, and reads what a session's summary is made
+ * from. Every generated row is keyed by its generation key (job id, index, content hash) and inserted with
+ * ON CONFLICT DO NOTHING, so processing a job again writes nothing new.
+ */
+public class ObservationStore {
+
+    /** The kind of a session summary observation, and the source type linking it to its session. */
+    public static final String SUMMARY_KIND = "summary";
+    public static final String SESSION_SOURCE = "session";
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private final JdbcClient jdbc;
+
+    public ObservationStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Writes the observations made from one or more events together (a debounce window's events) and links
+     * each observation to every one of them; returns how many rows were new.
+     */
+    public int writeFromEvents(GenerationJob job, List<ParsedObservation> observations, List<String> eventIds) {
+        int inserted = 0;
+        for (int index = 0; index < observations.size(); index++) {
+            ParsedObservation observation = observations.get(index);
+            if (insertAndLink(job, index, observation.type(), observation.content(), observation.metadata(),
+                    job.serverSessionId(), SourceType.AGENT_EVENT.wireName(), eventIds)) {
+                inserted++;
+            }
+        }
+        return inserted;
+    }
+
+    /**
+     * Writes a session's summary as an observation of kind {@code summary} on that session, linked to it as
+     * source {@code session}; returns whether the row was new.
+     */
+    public boolean writeSummary(GenerationJob job, ParsedSummary summary, UUID sessionId) {
+        return insertAndLink(job, 0, SUMMARY_KIND, summary.content(), summary.metadata(), sessionId,
+                SESSION_SOURCE, List.of(sessionId.toString()));
+    }
+
+    /** What a summary is made from: the session's observations, earlier summaries left out, oldest first. */
+    public List<String> contentsOfSession(UUID sessionId, String teamId, String projectId) {
+        return jdbc.sql(ObservationsSql.CONTENTS_OF_SESSION).param("session", sessionId).param("team", teamId)
+                .param("project", projectId).param("exceptKind", SUMMARY_KIND)
+                .query(String.class).list();
+    }
+
+    private boolean insertAndLink(GenerationJob job, int index, String kind, String content,
+            Map<String, Object> metadata, @Nullable UUID sessionId, String sourceType, List<String> sourceIds) {
+        String generationKey = GenerationKeys.generationKey(job.id(), index, content);
+        UUID id = jdbc.sql(ObservationsSql.INSERT_GENERATED)
+                .param("team", job.teamId())
+                .param("project", job.projectId())
+                .param("session", sessionId)
+                .param("kind", kind)
+                .param("content", content)
+                .param("metadata", MAPPER.writeValueAsString(metadata))
+                .param("generationKey", generationKey)
+                .param("job", job.id())
+                .query(UUID.class).optional().orElse(null);
+        boolean inserted = id != null;
+        if (id == null) {
+            id = jdbc.sql(ObservationsSql.FIND_ID_BY_GENERATION_KEY).param("team", job.teamId())
+                    .param("project", job.projectId()).param("generationKey", generationKey)
+                    .query(UUID.class).single();
+        }
+        for (String sourceId : sourceIds) {
+            jdbc.sql(ObservationsSql.LINK_SOURCE).param("observation", id).param("team", job.teamId())
+                    .param("project", job.projectId()).param("sourceType", sourceType).param("sourceId", sourceId)
+                    .param("job", job.id()).update();
+        }
+        return inserted;
+    }
+}

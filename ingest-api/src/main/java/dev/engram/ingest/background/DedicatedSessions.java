@@ -1,0 +1,32 @@
+package dev.engram.ingest.background;
+
+import dev.engram.core.settings.DatabaseSettings;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Opens the JDBC sessions of background loops that must own their connection (a session advisory lock,
+ * LISTEN), outside any pool, each named so it can be found in {@code pg_stat_activity}.
+ */
+@Component
+public class DedicatedSessions {
+
+    private final DatabaseSettings database;
+
+    DedicatedSessions(DatabaseSettings database) {
+        this.database = database;
+    }
+
+    /** A new session named {@code applicationName}; the caller closes it. */
+    public Connection open(String applicationName) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", database.user());
+        properties.setProperty("password", database.password());
+        properties.setProperty("ApplicationName", applicationName);
+        properties.setProperty("tcpKeepAlive", "true");
+        return DriverManager.getConnection(database.jdbcUrl(), properties);
+    }
+}

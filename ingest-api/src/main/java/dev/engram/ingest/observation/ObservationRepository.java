@@ -1,0 +1,122 @@
+package dev.engram.ingest.observation;
+
+import dev.engram.core.job.SourceType;
+import dev.engram.core.sql.ObservationsSql;
+import dev.engram.ingest.sql.Params;
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The reactive owner of {@code observations} and {@code observation_sources} (its SQL is
+ * {@link ObservationsSql}): scoped reads with their sources, memories written directly, deletes.
+ */
+@Repository
+public class ObservationRepository {
+
+    private final DatabaseClient db;
+    private final JsonMapper mapper;
+
+    ObservationRepository(DatabaseClient db, JsonMapper mapper) {
+        this.db = db;
+        this.mapper = mapper;
+    }
+
+    /** The observations made from one event, oldest first, in claude-mem's ObservationWithSource shape. */
+    public Flux<Map<String, Object>> forEvent(String teamId, String projectId, String eventId) {
+        return db.sql(ObservationsSql.FOR_SOURCE)
+                .bind("team", teamId)
+                .bind("project", projectId)
+                .bind("sourceType", SourceType.AGENT_EVENT.wireName())
+                .bind("sourceId", eventId)
+                .map((row, meta) -> withSource(row))
+                .all();
+    }
+
+    /** A session's observations, its summary included, oldest first. */
+    public Flux<Map<String, Object>> forSession(String teamId, String projectId, UUID sessionId) {
+        return db.sql(ObservationsSql.FOR_SESSION)
+                .bind("team", teamId)
+                .bind("project", projectId)
+                .bind("session", sessionId)
+                .map((row, meta) -> observation(row))
+                .all();
+    }
+
+    /** Writes a memory: an observation with no generation key and no job. */
+    public Mono<StoredMemory> insertMemory(String teamId, String projectId, @Nullable UUID serverSessionId,
+            String kind, String content, String metadataJson) {
+        return db.sql(ObservationsSql.INSERT_MEMORY)
+                .bind("team", teamId)
+                .bind("project", projectId)
+                .bind("session", Params.nullable(serverSessionId, UUID.class))
+                .bind("kind", kind)
+                .bind("content", content)
+                .bind("metadata", Json.of(metadataJson))
+                .map((row, meta) -> StoredMemory.from(row))
+                .one();
+    }
+
+    /** Deletes the observation when it is in scope and answers its project; empty when it was not there. */
+    public Mono<String> delete(UUID id, String teamId, @Nullable String projectScope) {
+        return db.sql(ObservationsSql.DELETE_BY_ID)
+                .bind("id", id)
+                .bind("team", teamId)
+                .bind("project", Params.nullable(projectScope, String.class))
+                .map((row, meta) -> row.get("project_id", String.class))
+                .one();
+    }
+
+    /** Deletes the project's observations and their source links; part of a purge, in the caller's transaction. */
+    public Mono<ProjectObservationsDeleted> deleteProject(String teamId, String projectId) {
+        return delete(ObservationsSql.DELETE_PROJECT_SOURCES, teamId, projectId).flatMap(sources ->
+                delete(ObservationsSql.DELETE_PROJECT, teamId, projectId).map(observations ->
+                        new ProjectObservationsDeleted(observations, sources)));
+    }
+
+    private Mono<Long> delete(String sql, String teamId, String projectId) {
+        return db.sql(sql).bind("team", teamId).bind("project", projectId).fetch().rowsUpdated();
+    }
+
+    private Map<String, Object> observation(Readable row) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        UUID session = row.get("server_session_id", UUID.class);
+        view.put("id", row.get("id", UUID.class).toString());
+        view.put("projectId", row.get("project_id", String.class));
+        view.put("teamId", row.get("team_id", String.class));
+        view.put("serverSessionId", session == null ? null : session.toString());
+        view.put("kind", row.get("kind", String.class));
+        view.put("content", row.get("content", String.class));
+        view.put("metadata", mapper.readTree(row.get("metadata", Json.class).asString()));
+        view.put("createdAtEpoch", row.get("created_at", Instant.class).toEpochMilli());
+        view.put("updatedAtEpoch", row.get("updated_at", Instant.class).toEpochMilli());
+        view.put("generationKey", row.get("generation_key", String.class));
+        view.put("createdByJobId", row.get("created_by_job_id", String.class));
+        return view;
+    }
+
+    private Map<String, Object> withSource(Readable row) {
+        Map<String, Object> view = observation(row);
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("id", row.get("source_row_id", UUID.class).toString());
+        source.put("sourceType", row.get("source_type", String.class));
+        source.put("sourceId", row.get("source_id", String.class));
+        source.put("generationJobId", row.get("generation_job_id", String.class));
+        source.put("createdAtEpoch", row.get("source_created_at", Instant.class).toEpochMilli());
+        view.put("source", source);
+        return view;
+    }
+
+    /** How many rows deleting a project's observations removed. */
+    public record ProjectObservationsDeleted(long observations, long observationSources) {
+    }
+}

@@ -1,0 +1,51 @@
+package dev.engram.ingest.observation;
+
+import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+/** An {@code observations} row written as a memory, as stored. */
+public record StoredMemory(
+        UUID id,
+        String teamId,
+        String projectId,
+        @Nullable UUID serverSessionId,
+        String kind,
+        String content,
+        String metadataJson,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    static StoredMemory from(Readable row) {
+        return new StoredMemory(
+                row.get("id", UUID.class),
+                row.get("team_id", String.class),
+                row.get("project_id", String.class),
+                row.get("server_session_id", UUID.class),
+                row.get("kind", String.class),
+                row.get("content", String.class),
+                row.get("metadata", Json.class).asString(),
+                row.get("created_at", Instant.class),
+                row.get("updated_at", Instant.class));
+    }
+
+    /** claude-mem's Observation shape. */
+    public Map<String, Object> view(JsonMapper mapper) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", id.toString());
+        view.put("projectId", projectId);
+        view.put("teamId", teamId);
+        view.put("serverSessionId", serverSessionId == null ? null : serverSessionId.toString());
+        view.put("kind", kind);
+        view.put("content", content);
+        view.put("metadata", mapper.readTree(metadataJson));
+        view.put("createdAtEpoch", createdAt.toEpochMilli());
+        view.put("updatedAtEpoch", updatedAt.toEpochMilli());
+        return view;
+    }
+}

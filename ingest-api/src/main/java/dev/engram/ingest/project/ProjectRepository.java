@@ -1,0 +1,27 @@
+package dev.engram.ingest.project;
+
+import dev.engram.core.job.GenerationPolicy;
+import dev.engram.core.sql.TenantsSql;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+/** The reactive owner of {@code projects} (its SQL is {@link TenantsSql}): reads inside the key's team. */
+@Repository
+public class ProjectRepository {
+
+    private final DatabaseClient db;
+
+    ProjectRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** The project when it is one of the team's, with its own generation policy; empty otherwise. */
+    public Mono<WritableProject> findInTeam(String teamId, String projectId) {
+        return db.sql(TenantsSql.PROJECT_POLICY_IN_TEAM).bind("project", projectId).bind("team", teamId)
+                .map((row, meta) -> row.get("policy", String.class))
+                .first()
+                .map(policy -> new WritableProject(projectId,
+                        policy.isEmpty() ? null : GenerationPolicy.fromWireName(policy)));
+    }
+}

@@ -1,0 +1,200 @@
+package dev.engram.processor;
+
+import dev.engram.core.job.JobPayload;
+import dev.engram.core.job.JobStatus;
+import dev.engram.core.observation.AnswerParseException;
+import dev.engram.core.provider.ObservationProvider;
+import dev.engram.core.provider.ProviderException;
+import dev.engram.core.store.AuditStore;
+import dev.engram.core.store.GenerationJob;
+import dev.engram.core.store.GenerationJobStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs one delivered record for a processor's {@link JobWork}. The record is only a hint: the job is
+ * reloaded and its tenant checked against the record (a mismatch is audited and never processed), claimed
+ * with a per-delivery token, its sources loaded, the provider asked, and the results written with the
+ * job's completion in one transaction. A retryable failure re-queues the job with back-off; anything else,
+ * or running out of attempts, fails it for good. Every transition runs the work's own extra writes in its
+ * transaction. The answer says how the delivery ended; {@link JobRecords} tells the binder.
+ */
+public final class JobRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private final GenerationJobStore jobs;
+    private final AuditStore audit;
+    private final TransactionTemplate transactions;
+    private final ObservationProvider provider;
+    private final RetrySchedule retries;
+    private final Duration processingLease;
+    private final MeterRegistry meters;
+
+    public JobRunner(GenerationJobStore jobs, AuditStore audit, TransactionTemplate transactions,
+            ObservationProvider provider, RetrySchedule retries, Duration processingLease, MeterRegistry meters) {
+        this.jobs = jobs;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.provider = provider;
+        this.retries = retries;
+        this.processingLease = processingLease;
+        this.meters = meters;
+    }
+
+    /** Runs the job the record names, if there is anything to do, and says how the delivery ended. */
+    public <S, R> Ended run(JobPayload hint, JobWork<S, R> work) {
+        Optional<GenerationJob> row = jobs.find(hint.generationJobId());
+        if (row.isEmpty()) {
+            log.warn("job {} not found (purged?); record dropped", hint.generationJobId());
+            return count(hint.kind(), Ended.of(DeliveryOutcome.NOT_FOUND, hint.generationJobId()));
+        }
+        GenerationJob job = row.get();
+        if (!job.teamId().equals(hint.teamId()) || !job.projectId().equals(hint.projectId())) {
+            log.error("record for job {} names tenant {}/{} but the job belongs to {}/{}; not processed",
+                    job.id(), hint.teamId(), hint.projectId(), job.teamId(), job.projectId());
+            audit.append(job.teamId(), job.projectId(), null, null, "generation_job.scope_violation",
+                    "generation_job", job.id(), hint.requestId(),
+                    Map.of("recordTeamId", hint.teamId(), "recordProjectId", hint.projectId()));
+            return count(job, Ended.of(DeliveryOutcome.SCOPE_VIOLATION, job.id()));
+        }
+        if (!work.profile().kinds().contains(job.kind())) {
+            log.error("job {} is a {} job, which this processor does not run; record dropped", job.id(),
+                    job.kind().wireName());
+            return count(job, Ended.of(DeliveryOutcome.WRONG_KIND, job.id()));
+        }
+        UUID token = UUID.randomUUID();
+        Optional<GenerationJob> claimed = transactions.execute(tx -> {
+            Optional<GenerationJob> held = jobs.claim(job.id(), token, processingLease);
+            held.ifPresent(h -> work.onTransition(h, JobStatus.PROCESSING));
+            return held;
+        });
+        if (claimed == null || claimed.isEmpty()) {
+            log.debug("job {} is {} and not claimable; duplicate delivery ignored", job.id(), job.status().wireName());
+            return count(job, Ended.of(DeliveryOutcome.DUPLICATE, job.id()));
+        }
+        return count(job, runClaimed(new Claim(claimed.get(), token), work));
+    }
+
+    private <S, R> Ended runClaimed(Claim claim, JobWork<S, R> work) {
+        Optional<S> sources = work.load(claim.job());
+        if (sources.isEmpty()) {
+            return fail(claim, work, work.profile().missingSources(), "non_retryable");
+        }
+        Generated<R> generated;
+        try {
+            generated = generate(work, sources.get());
+        } catch (ProviderException e) {
+            return e.retryable()
+                    ? retryOrFail(claim, work, e, "retryable")
+                    : fail(claim, work, e.getMessage(), "non_retryable");
+        } catch (AnswerParseException e) {
+            return retryOrFail(claim, work, e, "parse_failure");
+        }
+        return complete(claim, work, sources.get(), generated);
+    }
+
+    private <S, R> Generated<R> generate(JobWork<S, R> work, S sources) {
+        Optional<String> prompt = work.prompt(sources);
+        if (prompt.isEmpty()) {
+            return Generated.skipped("nothing left after removing private content");
+        }
+        return work.parse(provider.generate(prompt.get()));
+    }
+
+    private <S, R> Ended complete(Claim claim, JobWork<S, R> work, S sources, Generated<R> generated) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put(work.profile().resultsName(), generated.results().size());
+        details.put("provider", provider.name());
+        if (generated.skipReason() != null) {
+            details.put("skipped", generated.skipReason());
+        }
+        Boolean completed = transactions.execute(tx -> {
+            details.put("inserted", work.write(claim.job(), sources, generated.results()));
+            if (!jobs.complete(claim.job(), claim.token(), MAPPER.writeValueAsString(details))) {
+                tx.setRollbackOnly();
+                return false;
+            }
+            work.onTransition(claim.job(), JobStatus.COMPLETED);
+            return true;
+        });
+        if (!Boolean.TRUE.equals(completed)) {
+            log.info("job {} lost its claim while generating; results discarded", claim.job().id());
+            return Ended.of(DeliveryOutcome.LOST_CLAIM, claim.job().id());
+        }
+        log.debug("job {} completed with {} {}", claim.job().id(), generated.results().size(), work.profile().resultsName());
+        return Ended.of(DeliveryOutcome.COMPLETED, claim.job().id());
+    }
+
+    /** Re-queues the job with back-off or, once its attempts are spent, fails it for good. */
+    private Ended retryOrFail(Claim claim, JobWork<?, ?> work, Exception cause, String classification) {
+        GenerationJob job = claim.job();
+        if (job.attempts() >= job.maxAttempts()) {
+            return fail(claim, work, cause.getMessage(), classification);
+        }
+        String error = error(cause.getMessage(), classification);
+        transactions.executeWithoutResult(tx -> {
+            if (jobs.retryLater(job, claim.token(), retries.delayAfter(job.attempts()), error)) {
+                work.onTransition(job, JobStatus.QUEUED);
+            }
+        });
+        return new Ended(DeliveryOutcome.RETRY_SCHEDULED, job.id(), cause.getMessage(), cause);
+    }
+
+    /** Fails the job for good: {@code last_error = {reason, classification}}. */
+    private Ended fail(Claim claim, JobWork<?, ?> work, @Nullable String reason, String classification) {
+        GenerationJob job = claim.job();
+        transactions.executeWithoutResult(tx -> {
+            if (jobs.fail(job, claim.token(), error(reason, classification))) {
+                work.onTransition(job, JobStatus.FAILED);
+            }
+        });
+        return new Ended(DeliveryOutcome.FAILED, job.id(), String.valueOf(reason), null);
+    }
+
+    private Ended count(GenerationJob job, Ended ended) {
+        return count(job.kind().wireName(), ended);
+    }
+
+    /** {@code engram.jobs.deliveries}: how each delivered record ended, per job type. */
+    private Ended count(String jobType, Ended ended) {
+        meters.counter("engram.jobs.deliveries", "job_type", jobType, "outcome", ended.outcome().tag()).increment();
+        return ended;
+    }
+
+    private static String error(@Nullable String reason, String classification) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("reason", reason == null ? "unknown" : reason);
+        error.put("classification", classification);
+        return MAPPER.writeValueAsString(error);
+    }
+
+    /** A job this delivery holds, and the token that proves it. */
+    private record Claim(GenerationJob job, UUID token) {
+    }
+
+    /**
+     * How a delivery ended.
+     *
+     * @param outcome the ending
+     * @param jobId the job the record named
+     * @param reason why it failed or will be retried, or null
+     * @param cause the failure behind a scheduled retry, or null
+     */
+    public record Ended(DeliveryOutcome outcome, String jobId, @Nullable String reason, @Nullable Throwable cause) {
+
+        static Ended of(DeliveryOutcome outcome, String jobId) {
+            return new Ended(outcome, jobId, null, null);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.engram.processor;
+
+import dev.engram.core.provider.ObservationProvider;
+import dev.engram.core.provider.TimedObservationProvider;
+import dev.engram.core.settings.GenerationSettings;
+import dev.engram.core.settings.JobSettings;
+import dev.engram.core.store.AgentEventStore;
+import dev.engram.core.store.AuditStore;
+import dev.engram.core.store.GenerationJobStore;
+import dev.engram.core.store.ObservationStore;
+import dev.engram.core.store.SessionStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
+import org.springframework.cloud.stream.annotation.StreamRetryTemplate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What every processor app runs on, on the app's own data source: core's stores, the provider named by
+ * {@code engram.generation.provider}, the {@link JobRunner}, and the binder's delivery retries (bean
+ * {@code deliveryRetries}, which each binding names as its {@code retry-template-name}).
+ */
+@AutoConfiguration(after = JdbcClientAutoConfiguration.class)
+// A processor runs on JDBC; an app without a JDBC data source (the R2DBC ingest API beside it in
+// `engram dev`) is not a processor.
+@ConditionalOnBean(JdbcClient.class)
+@EnableConfigurationProperties({ProcessorSettings.class, JobSettings.class, GenerationSettings.class})
+public class ProcessorAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    GenerationJobStore generationJobStore(JdbcClient jdbc) {
+        return new GenerationJobStore(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AuditStore auditStore(JdbcClient jdbc) {
+        return new AuditStore(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AgentEventStore agentEventStore(JdbcClient jdbc) {
+        return new AgentEventStore(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SessionStore sessionStore(JdbcClient jdbc) {
+        return new SessionStore(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ObservationStore observationStore(JdbcClient jdbc) {
+        return new ObservationStore(jdbc);
+    }
+
+    /** The provider named by {@code engram.generation.provider}; an unknown name stops start-up. */
+    @Bean
+    @ConditionalOnMissingBean(ObservationProvider.class)
+    ObservationProvider observationProvider(GenerationSettings settings, ObjectProvider<OfflineProvider> offline,
+            MeterRegistry meters) {
+        if (OfflineProvider.NAME.equals(settings.provider())) {
+            OfflineProvider rules = offline.getObject();
+            return new TimedObservationProvider(new ObservationProvider() {
+                @Override
+                public String name() {
+                    return OfflineProvider.NAME;
+                }
+
+                @Override
+                public String generate(String prompt) {
+                    return rules.answer(prompt);
+                }
+            }, meters);
+        }
+        throw new IllegalStateException("engram.generation.provider=" + settings.provider()
+                + " is not supported; supported providers: " + OfflineProvider.NAME);
+    }
+
+    @Bean
+    JobRunner jobRunner(GenerationJobStore jobs, AuditStore audit, TransactionTemplate transactions,
+            ObservationProvider provider, ProcessorSettings settings, JobSettings jobSettings, MeterRegistry meters) {
+        return new JobRunner(jobs, audit, transactions, provider, settings.retrySchedule(),
+                jobSettings.processingLease(), meters);
+    }
+
+    /**
+     * The binder's in-process retry of a failed delivery, aligned with the job's own attempts and back-off;
+     * permanent failures are dead-lettered at once. Declared in code because the binder's
+     * {@code retryable-exceptions} map cannot be keyed by class names in Boot 4's binding.
+     */
+    @StreamRetryTemplate
+    RetryTemplate deliveryRetries(ProcessorSettings settings) {
+        return settings.retrySchedule().deliveryRetries();
+    }
+}
