@@ -16,4 +16,13 @@ public enum SourceType {
     public String wireName() {
         return wireName;
     }
+
+    public static SourceType fromWireName(String wireName) {
+        for (SourceType type : values()) {
+            if (type.wireName.equals(wireName)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("unknown source type: " + wireName);
+    }
 }

@@ -1,6 +1,5 @@
 package dev.engram.ingest.api;
 
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -30,12 +29,12 @@ class ProblemHandler {
     }
 
     @ExceptionHandler(ApiException.class)
-    ResponseEntity<Map<String, Object>> api(ApiException exception, ServerWebExchange exchange) {
+    ResponseEntity<Problem> api(ApiException exception, ServerWebExchange exchange) {
         return respond(exception, exchange);
     }
 
     @ExceptionHandler(ServerWebInputException.class)
-    ResponseEntity<Map<String, Object>> input(ServerWebInputException exception, ServerWebExchange exchange) {
+    ResponseEntity<Problem> input(ServerWebInputException exception, ServerWebExchange exchange) {
         if (causedByBodyLimit(exception)) {
             return respond(new ApiException.PayloadTooLarge(bodyLimits.maxBodyBytes()), exchange);
         }
@@ -44,12 +43,12 @@ class ProblemHandler {
     }
 
     @ExceptionHandler(DataBufferLimitException.class)
-    ResponseEntity<Map<String, Object>> tooLarge(DataBufferLimitException exception, ServerWebExchange exchange) {
+    ResponseEntity<Problem> tooLarge(DataBufferLimitException exception, ServerWebExchange exchange) {
         return respond(new ApiException.PayloadTooLarge(bodyLimits.maxBodyBytes()), exchange);
     }
 
     @ExceptionHandler(ResponseStatusException.class)
-    ResponseEntity<Map<String, Object>> status(ResponseStatusException exception, ServerWebExchange exchange) {
+    ResponseEntity<Problem> status(ResponseStatusException exception, ServerWebExchange exchange) {
         HttpStatusCode code = exception.getStatusCode();
         HttpStatus status = HttpStatus.resolve(code.value());
         if (status == null || status.is5xxServerError()) {
@@ -62,24 +61,24 @@ class ProblemHandler {
             case NOT_ACCEPTABLE -> "NotAcceptable";
             default -> "BadRequest";
         };
-        Map<String, Object> body = ProblemBodies.base(status, word.toLowerCase(java.util.Locale.ROOT), word,
+        Problem body = Problem.of(status, word.toLowerCase(java.util.Locale.ROOT), word,
                 exception.getReason() == null ? status.getReasonPhrase() : exception.getReason(),
                 exchange.getRequest().getPath().value(), RequestIds.of(exchange));
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Map<String, Object>> internal(Exception exception, ServerWebExchange exchange) {
+    ResponseEntity<Problem> internal(Exception exception, ServerWebExchange exchange) {
         String requestId = RequestIds.of(exchange);
         log.error("request {} {} failed (request id {})", exchange.getRequest().getMethod(),
                 exchange.getRequest().getPath(), requestId, exception);
-        Map<String, Object> body = ProblemBodies.base(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "InternalError",
+        Problem body = Problem.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "InternalError",
                 "Internal error; quote request id " + requestId, exchange.getRequest().getPath().value(), requestId);
         return ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
 
-    private static ResponseEntity<Map<String, Object>> respond(ApiException exception, ServerWebExchange exchange) {
-        Map<String, Object> body = ProblemBodies.of(exception, exchange.getRequest().getPath().value(),
+    private static ResponseEntity<Problem> respond(ApiException exception, ServerWebExchange exchange) {
+        Problem body = Problem.of(exception, exchange.getRequest().getPath().value(),
                 RequestIds.of(exchange));
         return ResponseEntity.status(exception.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }

@@ -1,6 +1,5 @@
 package dev.engram.ingest.api;
 
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -17,12 +16,12 @@ public final class ProblemResponses {
     }
 
     public static Mono<Void> write(ServerWebExchange exchange, ApiException exception) {
-        Map<String, Object> body = ProblemBodies.of(exception, exchange.getRequest().getPath().value(),
+        Problem body = Problem.of(exception, exchange.getRequest().getPath().value(),
                 RequestIds.of(exchange));
         return write(exchange, exception.status(), body);
     }
 
-    public static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, Map<String, Object> body) {
+    public static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, Problem body) {
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);

@@ -2,7 +2,7 @@ package dev.engram.ingest.compat;
 
 import dev.engram.ingest.api.BodyFields;
 import dev.engram.ingest.api.JsonBodies;
-import dev.engram.ingest.api.ProblemBodies;
+import dev.engram.ingest.api.Problem;
 import dev.engram.ingest.api.RequestIds;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
 import dev.engram.ingest.config.IngestSettings;
@@ -12,10 +12,8 @@ import dev.engram.ingest.session.NewSession;
 import dev.engram.ingest.session.SessionService;
 import dev.engram.ingest.session.StoredSession;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -50,7 +48,7 @@ class LegacyHookController {
     }
 
     @PostMapping("/api/sessions/observations")
-    Mono<ResponseEntity<Map<String, Object>>> observation(@RequestBody(required = false) @Nullable String body,
+    Mono<ResponseEntity<?>> observation(@RequestBody(required = false) @Nullable String body,
             ApiKeyPrincipal key, ServerWebExchange exchange) {
         String projectId = key.projectId();
         if (projectId == null) {
@@ -70,21 +68,14 @@ class LegacyHookController {
         return session(key, session, requestId)
                 .flatMap(found -> events.ingest(key, toolUse(projectId, found, contentSessionId,
                                 platform, toolUseId, payload), true, requestId, null)
-                        .map(ingested -> {
-                            Map<String, Object> response = new LinkedHashMap<>();
-                            response.put("status", "queued");
-                            response.put("observationCount", 1);
-                            response.put("sessionId", found.id().toString());
-                            response.put("serverSessionId", found.id().toString());
-                            response.put("eventId", ingested.event().id().toString());
-                            response.put("generationJobId", ingested.job() == null ? null : ingested.job().id());
-                            response.put("transport", ingested.job() == null ? "skipped" : ingested.job().transport());
-                            return ResponseEntity.ok(response);
-                        }));
+                        .map(ingested -> ResponseEntity.ok(new LegacyHookResponses.ObservationQueued("queued", 1,
+                                found.id().toString(), found.id().toString(), ingested.event().id().toString(),
+                                ingested.job() == null ? null : ingested.job().id(),
+                                ingested.job() == null ? "skipped" : ingested.job().transport()))));
     }
 
     @PostMapping("/api/sessions/summarize")
-    Mono<ResponseEntity<Map<String, Object>>> summarize(@RequestBody(required = false) @Nullable String body,
+    Mono<ResponseEntity<?>> summarize(@RequestBody(required = false) @Nullable String body,
             ApiKeyPrincipal key, ServerWebExchange exchange) {
         String projectId = key.projectId();
         if (projectId == null) {
@@ -101,7 +92,7 @@ class LegacyHookController {
         fields.throwIfInvalid();
         if (agentId != null) {
             // A sub-agent's stop hook: its parent session summarises, not this one.
-            return Mono.just(ResponseEntity.ok(Map.of("status", "skipped", "reason", "subagent_context")));
+            return Mono.just(ResponseEntity.ok(new LegacyHookResponses.Skipped("skipped", "subagent_context")));
         }
         NewSession session = new NewSession(projectId, contentSessionId, contentSessionId, null, null, platform,
                 JsonNodeFactory.instance.objectNode());
@@ -109,15 +100,9 @@ class LegacyHookController {
         return session(key, session, requestId)
                 .flatMap(found -> recordLastMessage(key, found, lastMessage, requestId)
                         .then(sessions.end(key, found.id().toString(), requestId, null)))
-                .map(ended -> {
-                    Map<String, Object> response = new LinkedHashMap<>();
-                    response.put("status", "queued");
-                    response.put("sessionId", ended.session().id().toString());
-                    response.put("serverSessionId", ended.session().id().toString());
-                    response.put("generationJobId", ended.job().id());
-                    response.put("transport", ended.job().transport());
-                    return ResponseEntity.ok(response);
-                });
+                .map(ended -> ResponseEntity.ok(new LegacyHookResponses.SummaryQueued("queued",
+                        ended.session().id().toString(), ended.session().id().toString(), ended.job().id(),
+                        ended.job().transport())));
     }
 
     /**
@@ -169,8 +154,8 @@ class LegacyHookController {
         }
     }
 
-    private static ResponseEntity<Map<String, Object>> badRequest(ServerWebExchange exchange) {
-        Map<String, Object> body = ProblemBodies.base(HttpStatus.BAD_REQUEST, "bad-request", "BadRequest",
+    private static ResponseEntity<?> badRequest(ServerWebExchange exchange) {
+        Problem body = Problem.of(HttpStatus.BAD_REQUEST, "bad-request", "BadRequest",
                 "The legacy hook routes need a project-scoped API key", exchange.getRequest().getPath().value(),
                 RequestIds.of(exchange));
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);

@@ -6,14 +6,12 @@ import dev.engram.ingest.api.RequestIds;
 import dev.engram.ingest.api.ValidationIssue;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
 import dev.engram.ingest.config.IngestSettings;
-import dev.engram.ingest.job.JobViews;
+import dev.engram.ingest.job.JobRef;
 import dev.engram.ingest.job.JobWaiter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -57,7 +55,7 @@ class EventBatchController {
     }
 
     @PostMapping("/v1/events/batch")
-    Mono<ResponseEntity<Map<String, Object>>> post(@RequestBody(required = false) @Nullable String body,
+    Mono<ResponseEntity<EventBatchResponse>> post(@RequestBody(required = false) @Nullable String body,
             @RequestParam(required = false) @Nullable String generate,
             @RequestParam(required = false) @Nullable String wait,
             ApiKeyPrincipal key, ServerWebExchange exchange) {
@@ -70,32 +68,20 @@ class EventBatchController {
                 // One shared deadline: the jobs run meanwhile, so later items mostly find theirs done.
                 .concatMap(item -> entry(item, waitForJobs, deadline))
                 .collectList()
-                .map(items -> {
-                    Map<String, Object> response = new LinkedHashMap<>();
-                    response.put("events", items);
-                    if (waitForJobs) {
-                        response.put("waitTimedOut", items.stream().anyMatch(i -> Boolean.TRUE.equals(i.get("waitTimedOut"))));
-                    }
-                    return ResponseEntity.status(HttpStatus.CREATED).body(response);
-                });
+                .map(items -> ResponseEntity.status(HttpStatus.CREATED).body(new EventBatchResponse(items,
+                        waitForJobs ? items.stream().anyMatch(i -> Boolean.TRUE.equals(i.waitTimedOut())) : null)));
     }
 
-    private Mono<Map<String, Object>> entry(EventIngestService.IngestedEvent item, boolean waitForJob,
-            Instant deadline) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("event", EventView.of(item.event(), mapper));
+    private Mono<EventResponse> entry(EventIngestService.IngestedEvent item, boolean waitForJob, Instant deadline) {
+        EventView event = EventView.of(item.event(), mapper);
         if (item.job() == null) {
-            return Mono.just(entry);
+            return Mono.just(EventResponse.of(event));
         }
         if (!waitForJob) {
-            entry.put("generationJob", JobViews.ref(item.job()));
-            return Mono.just(entry);
+            return Mono.just(new EventResponse(event, JobRef.of(item.job()), null));
         }
-        return waiter.awaitTerminal(item.job(), deadline).map(waited -> {
-            entry.put("generationJob", JobViews.status(waited.job()));
-            entry.put("waitTimedOut", waited.timedOut());
-            return entry;
-        });
+        return waiter.awaitTerminal(item.job(), deadline).map(waited ->
+                new EventResponse(event, JobRef.withAttempts(waited.job()), waited.timedOut()));
     }
 
     private List<NewEvent> parse(JsonNode body) {

@@ -5,15 +5,13 @@ import dev.engram.ingest.api.JsonBodies;
 import dev.engram.ingest.api.RequestIds;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
 import dev.engram.ingest.config.IngestSettings;
-import dev.engram.ingest.job.JobViews;
+import dev.engram.ingest.job.JobRef;
 import dev.engram.ingest.job.JobWaiter;
 import dev.engram.ingest.job.StoredJob;
 import dev.engram.ingest.observation.ObservationRepository;
 import dev.engram.ingest.project.ProjectAccess;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -57,7 +55,7 @@ class EventController {
     }
 
     @PostMapping("/v1/events")
-    Mono<ResponseEntity<Map<String, Object>>> post(@RequestBody(required = false) @Nullable String body,
+    Mono<ResponseEntity<EventResponse>> post(@RequestBody(required = false) @Nullable String body,
             @RequestParam(required = false) @Nullable String generate,
             @RequestParam(required = false) @Nullable String wait,
             ApiKeyPrincipal key, ServerWebExchange exchange) {
@@ -67,36 +65,31 @@ class EventController {
         NewEvent event = parser.parse(bodies.read(body));
         return ingest.ingest(key, event, generateJob, RequestIds.of(exchange), traceContext.current(exchange))
                 .flatMap(ingested -> {
-                    Map<String, Object> response = new LinkedHashMap<>();
-                    response.put("event", EventView.of(ingested.event(), mapper));
+                    EventView view = EventView.of(ingested.event(), mapper);
                     StoredJob job = ingested.job();
                     if (job == null) {
-                        return Mono.just(response);
+                        return Mono.just(EventResponse.of(view));
                     }
                     if (!waitForJob) {
-                        response.put("generationJob", JobViews.ref(job));
-                        return Mono.just(response);
+                        return Mono.just(new EventResponse(view, JobRef.of(job), null));
                     }
-                    return waiter.awaitTerminal(job, deadline).map(waited -> {
-                        response.put("generationJob", JobViews.status(waited.job()));
-                        response.put("waitTimedOut", waited.timedOut());
-                        return response;
-                    });
+                    return waiter.awaitTerminal(job, deadline).map(waited ->
+                            new EventResponse(view, JobRef.withAttempts(waited.job()), waited.timedOut()));
                 })
                 .map(response -> ResponseEntity.status(HttpStatus.CREATED).body(response));
     }
 
     @GetMapping("/v1/events/{id}")
-    Mono<Map<String, Object>> get(@PathVariable String id, ApiKeyPrincipal key) {
-        return find(id, key).map(event -> Map.of("event", EventView.of(event, mapper)));
+    Mono<EventResponse> get(@PathVariable String id, ApiKeyPrincipal key) {
+        return find(id, key).map(event -> EventResponse.of(EventView.of(event, mapper)));
     }
 
     @GetMapping("/v1/events/{id}/observations")
-    Mono<Map<String, Object>> observations(@PathVariable String id, ApiKeyPrincipal key) {
+    Mono<EventObservations> observations(@PathVariable String id, ApiKeyPrincipal key) {
         return find(id, key).flatMap(event -> observations
                 .forEvent(event.teamId(), event.projectId(), event.id().toString())
                 .collectList()
-                .map(list -> Map.of("eventId", event.id().toString(), "observations", list)));
+                .map(list -> new EventObservations(event.id().toString(), list)));
     }
 
     private Mono<StoredEvent> find(String id, ApiKeyPrincipal key) {

@@ -1,9 +1,9 @@
 package dev.engram.ingest.info;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import dev.engram.ingest.auth.ApiKeyPrincipal;
 import dev.engram.ingest.job.GenerationJobRepository;
+import dev.engram.ingest.job.GenerationJobRepository.LaneCount;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -22,34 +22,38 @@ class InfoController {
     }
 
     @GetMapping("/healthz")
-    Map<String, Object> health() {
-        return Map.of("status", "ok", "runtime", RUNTIME);
+    Health health() {
+        return new Health("ok", RUNTIME);
     }
 
     @GetMapping("/api/readiness")
-    Mono<Map<String, Object>> readiness() {
-        return schema.migrated().map(ready -> Map.of("status", ready ? "ready" : "migrating"));
+    Mono<Readiness> readiness() {
+        return schema.migrated().map(ready -> new Readiness(ready ? "ready" : "migrating"));
     }
 
     @GetMapping("/v1/info")
-    Mono<Map<String, Object>> info(dev.engram.ingest.auth.ApiKeyPrincipal key) {
-        Mono<List<Map<String, Object>>> lanes = jobs.countByLaneAndStatus(key.teamId())
-                .map(count -> {
-                    Map<String, Object> lane = new LinkedHashMap<>();
-                    lane.put("lane", count.lane());
-                    lane.put("status", count.status());
-                    lane.put("count", count.count());
-                    return lane;
-                })
-                .collectList();
-        return Mono.zip(schema.migrated(), lanes).map(both -> {
-            Map<String, Object> info = new LinkedHashMap<>();
-            info.put("name", "engram");
-            info.put("runtime", RUNTIME);
-            info.put("authMode", "api-key");
-            info.put("postgres", Map.of("initialized", both.getT1()));
-            info.put("queues", both.getT2());
-            return info;
-        });
+    Mono<Info> info(ApiKeyPrincipal key) {
+        return Mono.zip(schema.migrated(), jobs.countByLaneAndStatus(key.teamId()).collectList())
+                .map(both -> new Info("engram", RUNTIME, "api-key", new Info.Postgres(both.getT1()), both.getT2()));
+    }
+
+    /** {@code GET /healthz}: the process is up. */
+    record Health(String status, String runtime) {
+    }
+
+    /** {@code GET /api/readiness}: {@code ready} once the schema is migrated, {@code migrating} before. */
+    record Readiness(String status) {
+    }
+
+    /**
+     * {@code GET /v1/info}: what this server is, and the team's jobs per lane and status.
+     *
+     * @param queues one entry per lane and status with jobs of the key's team
+     */
+    record Info(String name, String runtime, String authMode, Postgres postgres, List<LaneCount> queues) {
+
+        /** Whether the schema has been migrated. */
+        record Postgres(boolean initialized) {
+        }
     }
 }

@@ -2,7 +2,6 @@ package dev.engram.ingest.job;
 
 import dev.engram.ingest.api.ApiException;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
-import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,9 +21,9 @@ class JobController {
     }
 
     @GetMapping("/v1/jobs/{id}")
-    Mono<Map<String, Object>> job(@PathVariable String id, ApiKeyPrincipal key) {
+    Mono<JobView.Response> job(@PathVariable String id, ApiKeyPrincipal key) {
         return jobs.findById(id, key.teamId(), key.projectId())
                 .switchIfEmpty(Mono.error(() -> new ApiException.NotFound("Generation job")))
-                .map(job -> Map.of("generationJob", JobViews.full(job, mapper)));
+                .map(job -> new JobView.Response(JobView.of(job, mapper)));
     }
 }

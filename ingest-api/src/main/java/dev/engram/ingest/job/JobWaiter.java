@@ -3,7 +3,6 @@ package dev.engram.ingest.job;
 import dev.engram.ingest.background.JobCompletions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -16,7 +15,6 @@ import reactor.core.publisher.Mono;
 @Component
 public class JobWaiter {
 
-    private static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled");
     private static final Duration SAFETY_RECHECK = Duration.ofSeconds(5);
 
     private final JobCompletions completions;
@@ -29,7 +27,7 @@ public class JobWaiter {
 
     /** The job once terminal, or as it stands at the deadline with {@code timedOut} set. */
     public Mono<Waited> awaitTerminal(StoredJob job, Instant deadline) {
-        if (TERMINAL.contains(job.status())) {
+        if (job.status().isTerminal()) {
             return Mono.just(new Waited(job, false));
         }
         Duration left = Duration.between(Instant.now(), deadline);
@@ -43,7 +41,7 @@ public class JobWaiter {
                 Flux.interval(SAFETY_RECHECK));
         return triggers
                 .concatMap(trigger -> jobs.findById(job.id(), job.teamId(), job.projectId()))
-                .filter(current -> TERMINAL.contains(current.status()))
+                .filter(current -> current.status().isTerminal())
                 .next()
                 .map(current -> new Waited(current, false))
                 .timeout(left, Mono.defer(() -> jobs.findById(job.id(), job.teamId(), job.projectId())

@@ -1,5 +1,8 @@
 package dev.engram.ingest.job;
 
+import dev.engram.core.job.JobKind;
+import dev.engram.core.job.JobStatus;
+import dev.engram.core.job.SourceType;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
@@ -11,12 +14,12 @@ public record StoredJob(
         String id,
         String teamId,
         String projectId,
-        String sourceType,
+        SourceType sourceType,
         String sourceId,
         @Nullable UUID agentEventId,
         @Nullable UUID serverSessionId,
-        String jobType,
-        String status,
+        JobKind kind,
+        JobStatus status,
         int attempts,
         int maxAttempts,
         @Nullable Instant nextAttemptAt,
@@ -34,12 +37,12 @@ public record StoredJob(
                 row.get("id", String.class),
                 row.get("team_id", String.class),
                 row.get("project_id", String.class),
-                row.get("source_type", String.class),
+                SourceType.fromWireName(row.get("source_type", String.class)),
                 row.get("source_id", String.class),
                 row.get("agent_event_id", UUID.class),
                 row.get("server_session_id", UUID.class),
-                row.get("job_type", String.class),
-                row.get("status", String.class),
+                JobKind.fromWireName(row.get("job_type", String.class)),
+                JobStatus.fromWireName(row.get("status", String.class)),
                 row.get("attempts", Integer.class),
                 row.get("max_attempts", Integer.class),
                 row.get("next_attempt_at", Instant.class),

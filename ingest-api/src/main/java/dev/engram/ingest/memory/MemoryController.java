@@ -1,11 +1,9 @@
 package dev.engram.ingest.memory;
 
 import dev.engram.ingest.api.JsonBodies;
-import dev.engram.ingest.api.ProblemBodies;
+import dev.engram.ingest.api.Problem;
 import dev.engram.ingest.api.RequestIds;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -36,45 +34,33 @@ class MemoryController {
     }
 
     @PostMapping("/v1/memories")
-    Mono<ResponseEntity<Map<String, Object>>> write(@RequestBody(required = false) @Nullable String body,
+    Mono<ResponseEntity<MemoryResponses.Written>> write(@RequestBody(required = false) @Nullable String body,
             ApiKeyPrincipal key, ServerWebExchange exchange) {
         NewMemory memory = parser.parse(bodies.read(body));
         return memories.write(key, memory, RequestIds.of(exchange))
                 .map(stored -> ResponseEntity.status(HttpStatus.CREATED)
-                        .body(Map.of("memory", stored.view(mapper))));
+                        .body(new MemoryResponses.Written(stored.view(mapper))));
     }
 
     @DeleteMapping("/v1/memories/{id}")
-    Mono<ResponseEntity<Map<String, Object>>> delete(@PathVariable String id, ApiKeyPrincipal key,
+    Mono<ResponseEntity<?>> delete(@PathVariable String id, ApiKeyPrincipal key,
             ServerWebExchange exchange) {
         return memories.delete(key, id, RequestIds.of(exchange))
-                .map(deleted -> {
-                    Map<String, Object> response = new LinkedHashMap<>();
-                    response.put("deleted", true);
-                    response.put("id", deleted.toString());
-                    return ResponseEntity.ok(response);
-                })
+                .<ResponseEntity<?>>map(deleted -> ResponseEntity.ok(new MemoryResponses.Deleted(true, deleted.toString())))
                 .switchIfEmpty(Mono.fromSupplier(() -> notFound(exchange)));
     }
 
     @DeleteMapping("/v1/projects/{projectId}/memory")
-    Mono<Map<String, Object>> purge(@PathVariable String projectId, ApiKeyPrincipal key,
+    Mono<MemoryResponses.Purged> purge(@PathVariable String projectId, ApiKeyPrincipal key,
             ServerWebExchange exchange) {
         return memories.purge(key, projectId, RequestIds.of(exchange))
-                .map(counts -> {
-                    Map<String, Object> response = new LinkedHashMap<>();
-                    response.put("purged", true);
-                    response.put("projectId", projectId);
-                    response.put("counts", counts.view());
-                    return response;
-                });
+                .map(counts -> new MemoryResponses.Purged(true, projectId, counts));
     }
 
     /** claude-mem answers this one route's 404 with {@code "error": "not_found"}, not the usual {@code NotFound}. */
-    private static ResponseEntity<Map<String, Object>> notFound(ServerWebExchange exchange) {
-        Map<String, Object> body = ProblemBodies.base(HttpStatus.NOT_FOUND, "not-found", "NotFound",
-                "Memory not found", exchange.getRequest().getPath().value(), RequestIds.of(exchange));
-        body.put("error", "not_found");
+    private static ResponseEntity<Problem> notFound(ServerWebExchange exchange) {
+        Problem body = Problem.of(HttpStatus.NOT_FOUND, "not-found", "NotFound", "Memory not found",
+                exchange.getRequest().getPath().value(), RequestIds.of(exchange)).withError("not_found");
         return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
 }

@@ -6,8 +6,6 @@ import dev.engram.ingest.sql.Params;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -32,7 +30,7 @@ public class ObservationRepository {
     }
 
     /** The observations made from one event, oldest first, in claude-mem's ObservationWithSource shape. */
-    public Flux<Map<String, Object>> forEvent(String teamId, String projectId, String eventId) {
+    public Flux<ObservationWithSource> forEvent(String teamId, String projectId, String eventId) {
         return db.sql(ObservationsSql.FOR_SOURCE)
                 .bind("team", teamId)
                 .bind("project", projectId)
@@ -43,7 +41,7 @@ public class ObservationRepository {
     }
 
     /** A session's observations, its summary included, oldest first. */
-    public Flux<Map<String, Object>> forSession(String teamId, String projectId, UUID sessionId) {
+    public Flux<GeneratedObservation> forSession(String teamId, String projectId, UUID sessionId) {
         return db.sql(ObservationsSql.FOR_SESSION)
                 .bind("team", teamId)
                 .bind("project", projectId)
@@ -87,33 +85,24 @@ public class ObservationRepository {
         return db.sql(sql).bind("team", teamId).bind("project", projectId).fetch().rowsUpdated();
     }
 
-    private Map<String, Object> observation(Readable row) {
-        Map<String, Object> view = new LinkedHashMap<>();
+    private GeneratedObservation observation(Readable row) {
         UUID session = row.get("server_session_id", UUID.class);
-        view.put("id", row.get("id", UUID.class).toString());
-        view.put("projectId", row.get("project_id", String.class));
-        view.put("teamId", row.get("team_id", String.class));
-        view.put("serverSessionId", session == null ? null : session.toString());
-        view.put("kind", row.get("kind", String.class));
-        view.put("content", row.get("content", String.class));
-        view.put("metadata", mapper.readTree(row.get("metadata", Json.class).asString()));
-        view.put("createdAtEpoch", row.get("created_at", Instant.class).toEpochMilli());
-        view.put("updatedAtEpoch", row.get("updated_at", Instant.class).toEpochMilli());
-        view.put("generationKey", row.get("generation_key", String.class));
-        view.put("createdByJobId", row.get("created_by_job_id", String.class));
-        return view;
+        ObservationView view = new ObservationView(row.get("id", UUID.class).toString(),
+                row.get("project_id", String.class), row.get("team_id", String.class),
+                session == null ? null : session.toString(), row.get("kind", String.class),
+                row.get("content", String.class), mapper.readTree(row.get("metadata", Json.class).asString()),
+                row.get("created_at", Instant.class).toEpochMilli(), row.get("updated_at", Instant.class).toEpochMilli());
+        return new GeneratedObservation(view, row.get("generation_key", String.class),
+                row.get("created_by_job_id", String.class));
     }
 
-    private Map<String, Object> withSource(Readable row) {
-        Map<String, Object> view = observation(row);
-        Map<String, Object> source = new LinkedHashMap<>();
-        source.put("id", row.get("source_row_id", UUID.class).toString());
-        source.put("sourceType", row.get("source_type", String.class));
-        source.put("sourceId", row.get("source_id", String.class));
-        source.put("generationJobId", row.get("generation_job_id", String.class));
-        source.put("createdAtEpoch", row.get("source_created_at", Instant.class).toEpochMilli());
-        view.put("source", source);
-        return view;
+    private ObservationWithSource withSource(Readable row) {
+        GeneratedObservation observation = observation(row);
+        return new ObservationWithSource(observation.observation(), observation.generationKey(),
+                observation.createdByJobId(), new ObservationWithSource.Source(
+                        row.get("source_row_id", UUID.class).toString(), row.get("source_type", String.class),
+                        row.get("source_id", String.class), row.get("generation_job_id", String.class),
+                        row.get("source_created_at", Instant.class).toEpochMilli()));
     }
 
     /** How many rows deleting a project's observations removed. */

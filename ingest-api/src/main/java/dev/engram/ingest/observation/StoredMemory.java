@@ -3,8 +3,6 @@ package dev.engram.ingest.observation;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,17 +33,9 @@ public record StoredMemory(
     }
 
     /** claude-mem's Observation shape. */
-    public Map<String, Object> view(JsonMapper mapper) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", id.toString());
-        view.put("projectId", projectId);
-        view.put("teamId", teamId);
-        view.put("serverSessionId", serverSessionId == null ? null : serverSessionId.toString());
-        view.put("kind", kind);
-        view.put("content", content);
-        view.put("metadata", mapper.readTree(metadataJson));
-        view.put("createdAtEpoch", createdAt.toEpochMilli());
-        view.put("updatedAtEpoch", updatedAt.toEpochMilli());
-        return view;
+    public ObservationView view(JsonMapper mapper) {
+        return new ObservationView(id.toString(), projectId, teamId,
+                serverSessionId == null ? null : serverSessionId.toString(), kind, content,
+                mapper.readTree(metadataJson), createdAt.toEpochMilli(), updatedAt.toEpochMilli());
     }
 }

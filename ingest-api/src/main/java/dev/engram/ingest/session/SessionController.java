@@ -5,12 +5,10 @@ import dev.engram.ingest.api.JsonBodies;
 import dev.engram.ingest.api.RequestIds;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
 import dev.engram.ingest.config.IngestSettings;
-import dev.engram.ingest.job.JobViews;
+import dev.engram.ingest.job.JobRef;
 import dev.engram.ingest.observation.ObservationRepository;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -44,37 +42,33 @@ class SessionController {
     }
 
     @PostMapping("/v1/sessions/start")
-    Mono<ResponseEntity<Map<String, Object>>> start(@RequestBody(required = false) @Nullable String body,
+    Mono<ResponseEntity<SessionResponses.One>> start(@RequestBody(required = false) @Nullable String body,
             ApiKeyPrincipal key, ServerWebExchange exchange) {
         NewSession session = parse(bodies.read(body));
         return sessions.start(key, session, RequestIds.of(exchange))
                 .map(started -> ResponseEntity.status(started.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                        .body(Map.of("session", started.session().view(mapper))));
+                        .body(new SessionResponses.One(SessionView.of(started.session(), mapper))));
     }
 
     @GetMapping("/v1/sessions/{id}")
-    Mono<Map<String, Object>> get(@PathVariable String id, ApiKeyPrincipal key) {
-        return sessions.find(key, id).map(session -> Map.of("session", session.view(mapper)));
+    Mono<SessionResponses.One> get(@PathVariable String id, ApiKeyPrincipal key) {
+        return sessions.find(key, id).map(session -> new SessionResponses.One(SessionView.of(session, mapper)));
     }
 
     /** An Engram extension: the session's observations and summary, oldest first. */
     @GetMapping("/v1/sessions/{id}/observations")
-    Mono<Map<String, Object>> observations(@PathVariable String id, ApiKeyPrincipal key) {
+    Mono<SessionResponses.Observations> observations(@PathVariable String id, ApiKeyPrincipal key) {
         return sessions.find(key, id).flatMap(session -> observations
                 .forSession(session.teamId(), session.projectId(), session.id())
                 .collectList()
-                .map(list -> Map.<String, Object>of("sessionId", session.id().toString(), "observations", list)));
+                .map(list -> new SessionResponses.Observations(session.id().toString(), list)));
     }
 
     @PostMapping("/v1/sessions/{id}/end")
-    Mono<Map<String, Object>> end(@PathVariable String id, ApiKeyPrincipal key, ServerWebExchange exchange) {
+    Mono<SessionResponses.Ended> end(@PathVariable String id, ApiKeyPrincipal key, ServerWebExchange exchange) {
         return sessions.end(key, id, RequestIds.of(exchange), null)
-                .map(ended -> {
-                    Map<String, Object> response = new LinkedHashMap<>();
-                    response.put("session", ended.session().view(mapper));
-                    response.put("generationJob", JobViews.ref(ended.job()));
-                    return response;
-                });
+                .map(ended -> new SessionResponses.Ended(SessionView.of(ended.session(), mapper),
+                        JobRef.of(ended.job())));
     }
 
     private NewSession parse(JsonNode body) {

@@ -3,11 +3,8 @@ package dev.engram.ingest.session;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 /** A {@code sessions} row as stored. */
 public record StoredSession(
@@ -44,26 +41,5 @@ public record StoredSession(
                 row.get("last_generated_at", Instant.class),
                 row.get("created_at", Instant.class),
                 row.get("updated_at", Instant.class));
-    }
-
-    /** claude-mem's Session shape. */
-    public Map<String, Object> view(JsonMapper mapper) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", id.toString());
-        view.put("projectId", projectId);
-        view.put("teamId", teamId);
-        view.put("externalSessionId", externalSessionId);
-        view.put("contentSessionId", contentSessionId);
-        view.put("agentId", agentId);
-        view.put("agentType", agentType);
-        view.put("platformSource", platformSource);
-        view.put("generationStatus", generationStatus);
-        view.put("metadata", mapper.readTree(metadataJson));
-        view.put("startedAtEpoch", startedAt.toEpochMilli());
-        view.put("endedAtEpoch", endedAt == null ? null : endedAt.toEpochMilli());
-        view.put("lastGeneratedAtEpoch", lastGeneratedAt == null ? null : lastGeneratedAt.toEpochMilli());
-        view.put("createdAtEpoch", createdAt.toEpochMilli());
-        view.put("updatedAtEpoch", updatedAt.toEpochMilli());
-        return view;
     }
 }

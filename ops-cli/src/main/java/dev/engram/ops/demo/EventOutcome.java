@@ -1,7 +1,7 @@
 package dev.engram.ops.demo;
 
+import dev.engram.core.job.JobStatus;
 import java.util.List;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,15 +16,13 @@ import org.jspecify.annotations.Nullable;
 public record EventOutcome(DemoEvent event, String eventId, @Nullable String jobId,
         List<Observation> observations, @Nullable String jobStatus) {
 
-    private static final Set<String> TERMINAL = Set.of("completed", "failed", "cancelled");
-
     public EventOutcome {
         observations = List.copyOf(observations);
     }
 
     /** Nothing more will come of this event: it has observations, its job ended, or it has no job. */
     public boolean settled() {
-        return !observations.isEmpty() || jobId == null || (jobStatus != null && TERMINAL.contains(jobStatus));
+        return !observations.isEmpty() || jobId == null || (jobStatus != null && JobStatus.fromWireName(jobStatus).isTerminal());
     }
 
     /** Whether the event got what the recording expects of it. */
