@@ -3,11 +3,11 @@ package dev.engram.ingest.background;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
@@ -18,7 +18,7 @@ import reactor.core.publisher.Sinks;
  * by the database instead of polling it.
  */
 @Component
-public class JobCompletions implements SmartLifecycle {
+public class JobCompletions extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(JobCompletions.class);
     private static final int RECEIVE_TIMEOUT_MILLIS = 1000;
@@ -26,10 +26,8 @@ public class JobCompletions implements SmartLifecycle {
     private final DedicatedSessions sessions;
     private final Sinks.Many<String> finished = Sinks.many().multicast().directBestEffort();
 
-    private volatile boolean running;
-    private volatile Thread thread;
-
     JobCompletions(DedicatedSessions sessions) {
+        super("engram-job-completions", Duration.ofMillis(RECEIVE_TIMEOUT_MILLIS * 3L));
         this.sessions = sessions;
     }
 
@@ -39,39 +37,12 @@ public class JobCompletions implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = true;
-        Thread listener = new Thread(this::run, "engram-job-completions");
-        listener.setDaemon(true);
-        thread = listener;
-        listener.start();
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        Thread listener = thread;
-        if (listener != null) {
-            listener.interrupt();
-            try {
-                listener.join(RECEIVE_TIMEOUT_MILLIS * 3L);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void run() {
-        while (running) {
+    protected void loop() {
+        while (isRunning()) {
             try (Connection connection = connect(); Statement statement = connection.createStatement()) {
                 statement.execute("LISTEN engram_job_finished");
                 PGConnection notifications = connection.unwrap(PGConnection.class);
-                while (running) {
+                while (isRunning()) {
                     PGNotification[] received = notifications.getNotifications(RECEIVE_TIMEOUT_MILLIS);
                     if (received != null) {
                         for (PGNotification notification : received) {
@@ -80,10 +51,10 @@ public class JobCompletions implements SmartLifecycle {
                     }
                 }
             } catch (SQLException | RuntimeException e) {
-                if (running) {
+                if (isRunning()) {
                     // Waiters also re-check on a slow timer, so a gap here delays answers but loses none.
                     log.warn("job completion listener lost its session; reconnecting", e);
-                    pause();
+                    pause(Duration.ofMillis(RECEIVE_TIMEOUT_MILLIS));
                 }
             }
         }
@@ -91,14 +62,5 @@ public class JobCompletions implements SmartLifecycle {
 
     private Connection connect() throws SQLException {
         return sessions.open("engram-job-completions");
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(RECEIVE_TIMEOUT_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
     }
 }

@@ -4,6 +4,7 @@ import dev.engram.core.settings.JobSettings;
 import dev.engram.core.store.GenerationJobStore;
 import dev.engram.core.store.OutboxRow;
 import dev.engram.core.store.OutboxStore;
+import dev.engram.ingest.background.BackgroundLoop;
 import dev.engram.ingest.background.DedicatedSessions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +16,6 @@ import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
@@ -29,7 +29,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(prefix = "engram.relay", name = "enabled", havingValue = "true", matchIfMissing = true)
-public class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -40,13 +40,12 @@ public class OutboxRelay implements SmartLifecycle {
     private final Counter published;
     private final Counter republished;
 
-    private volatile boolean running;
     private volatile boolean active;
-    private volatile Thread thread;
     private long lastMaintenance;
 
     OutboxRelay(DedicatedSessions sessions, RelaySettings settings, JobSettings jobs, OutboxPublisher publisher,
             MeterRegistry meters) {
+        super("engram-outbox-relay", settings.pollInterval().multipliedBy(3).plusSeconds(5));
         this.sessions = sessions;
         this.settings = settings;
         this.processingLease = jobs.processingLease();
@@ -63,35 +62,8 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = true;
-        Thread relay = new Thread(this::run, "engram-outbox-relay");
-        relay.setDaemon(true);
-        thread = relay;
-        relay.start();
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        Thread relay = thread;
-        if (relay != null) {
-            relay.interrupt();
-            try {
-                relay.join(settings.pollInterval().multipliedBy(3).plusSeconds(5).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void run() {
-        while (running) {
+    protected void loop() {
+        while (isRunning()) {
             try (Connection connection = connect()) {
                 if (!RelayLock.tryLock(connection, settings.lockKey())) {
                     pause(settings.pollInterval());
@@ -102,7 +74,7 @@ public class OutboxRelay implements SmartLifecycle {
                 log.info("outbox relay active");
                 relayWhileRunning(connection, new Session(connection));
             } catch (SQLException | RuntimeException e) {
-                if (running) {
+                if (isRunning()) {
                     log.warn("outbox relay session failed; reconnecting", e);
                     pause(settings.pollInterval());
                 }
@@ -114,7 +86,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     private void relayWhileRunning(Connection connection, Session session) throws SQLException {
         PGConnection notifications = connection.unwrap(PGConnection.class);
-        while (running) {
+        while (isRunning()) {
             int sent = relayBatch(connection, session);
             maintainIfDue(session);
             if (sent < settings.batchSize()) {
@@ -162,15 +134,6 @@ public class OutboxRelay implements SmartLifecycle {
 
     private Connection connect() throws SQLException {
         return sessions.open("engram-outbox-relay");
-    }
-
-    private void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
     }
 
     /**

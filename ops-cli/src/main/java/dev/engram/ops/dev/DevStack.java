@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +33,8 @@ public final class DevStack implements AutoCloseable {
     static final String KEY_FILE = "dev-api-key";
 
     private final KafkaBroker broker;
-    // In start order; closed in reverse so nothing loses a dependency while it is still running.
-    private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    // In start order (the enum's); closed in reverse so nothing loses a dependency while it is still running.
+    private final Map<EmbeddedApp, ConfigurableApplicationContext> contexts = new EnumMap<>(EmbeddedApp.class);
     private String baseUrl = "";
     private @Nullable IssuedKey key;
 
@@ -42,6 +44,8 @@ public final class DevStack implements AutoCloseable {
 
     /** Starts the stack and prints where it is and its key to {@code out}; on failure stops what had started. */
     public static DevStack start(DevStackOptions options, PrintStream out) {
+        Path log = DevLog.toFile(options.stateDir(), options.verbose());
+        out.println("Engram dev stack; full log: " + log + (options.verbose() ? "" : " (--verbose shows it here)"));
         DatabaseSettings database = options.databaseSettings();
         if (new DevDatabase(database).ensureExists()) {
             out.println("Created database " + database);
@@ -65,11 +69,12 @@ public final class DevStack implements AutoCloseable {
         ingest.put("server.port", String.valueOf(options.httpPort()));
         ingest.putAll(options.ingestProperties());
         // The ingest API goes first: its Flyway creates the schema the processors and the key need.
-        contexts.add(launcher.launch(EmbeddedApp.INGEST_API, ingest));
+        contexts.put(EmbeddedApp.INGEST_API, launcher.launch(EmbeddedApp.INGEST_API, ingest));
         baseUrl = "http://" + clientHost(options.httpAddress()) + ":" + httpPort(ingestContext());
         if (options.processors()) {
-            contexts.add(launcher.launch(EmbeddedApp.GENERATION_PROCESSOR, options.processorProperties()));
-            contexts.add(launcher.launch(EmbeddedApp.SUMMARY_PROCESSOR, options.processorProperties()));
+            for (EmbeddedApp processor : List.of(EmbeddedApp.GENERATION_PROCESSOR, EmbeddedApp.SUMMARY_PROCESSOR)) {
+                contexts.put(processor, launcher.launch(processor, options.processorProperties()));
+            }
         } else {
             out.println("Processors: not started (--no-processors); jobs wait in Postgres and Kafka");
         }
@@ -112,24 +117,36 @@ public final class DevStack implements AutoCloseable {
     }
 
     public ConfigurableApplicationContext ingestContext() {
-        return contexts.get(0);
+        return context(EmbeddedApp.INGEST_API);
     }
 
+    /** The generation processor's context; fails when the stack runs without processors. */
     public ConfigurableApplicationContext generationContext() {
-        return contexts.get(1);
+        return context(EmbeddedApp.GENERATION_PROCESSOR);
     }
 
+    /** The summary processor's context; fails when the stack runs without processors. */
     public ConfigurableApplicationContext summaryContext() {
-        return contexts.get(2);
+        return context(EmbeddedApp.SUMMARY_PROCESSOR);
+    }
+
+    private ConfigurableApplicationContext context(EmbeddedApp app) {
+        ConfigurableApplicationContext context = contexts.get(app);
+        if (context == null) {
+            throw new IllegalStateException(app.applicationName() + " is not running in this dev stack");
+        }
+        return context;
     }
 
     /** Stops the apps in reverse start order, then the broker; safe to call more than once. */
     @Override
     public synchronized void close() {
         RuntimeException failure = null;
-        for (int i = contexts.size() - 1; i >= 0; i--) {
+        List<ConfigurableApplicationContext> running = new ArrayList<>(contexts.values());
+        Collections.reverse(running);
+        for (ConfigurableApplicationContext context : running) {
             try {
-                contexts.get(i).close();
+                context.close();
             } catch (RuntimeException e) {
                 failure = e;
             }

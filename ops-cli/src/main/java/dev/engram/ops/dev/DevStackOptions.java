@@ -17,6 +17,7 @@ import java.util.Map;
  * @param stateDir where the dev API key is written ({@code dev-api-key})
  * @param processors whether the generation and summary processors run; without them jobs wait in Postgres
  *     and Kafka for processors started elsewhere (or later)
+ * @param verbose whether every log line is shown on the terminal too, not only in {@code logs/engram-dev.log}
  */
 public record DevStackOptions(
         KafkaBrokerSettings kafka,
@@ -26,7 +27,8 @@ public record DevStackOptions(
         Map<String, String> ingestProperties,
         Map<String, String> processorProperties,
         Path stateDir,
-        boolean processors) {
+        boolean processors,
+        boolean verbose) {
 
     public DevStackOptions {
         database = Map.copyOf(database);
@@ -37,7 +39,7 @@ public record DevStackOptions(
     /** The apps' own defaults: 127.0.0.1:8080, Kafka on 9092, database engram, state in {@code .engram}. */
     public static DevStackOptions defaults() {
         return new DevStackOptions(KafkaBrokerSettings.defaults(), "127.0.0.1", 8080,
-                DatabaseSettings.defaults().springProperties(), Map.of(), Map.of(), Path.of(".engram"), true);
+                DatabaseSettings.defaults().springProperties(), Map.of(), Map.of(), Path.of(".engram"), true, false);
     }
 
     public DatabaseSettings databaseSettings() {
@@ -45,30 +47,34 @@ public record DevStackOptions(
     }
 
     public DevStackOptions withKafka(KafkaBrokerSettings kafka) {
-        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir, processors);
+        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir, processors, verbose);
     }
 
     public DevStackOptions withHttpPort(int httpPort) {
-        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir, processors);
+        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir, processors, verbose);
     }
 
     public DevStackOptions withDatabase(Map<String, String> database) {
-        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir, processors);
+        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir, processors, verbose);
     }
 
     public DevStackOptions withIngestProperties(Map<String, String> ingestProperties) {
-        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir, processors);
+        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir, processors, verbose);
     }
 
     public DevStackOptions withProcessorProperties(Map<String, String> processorProperties) {
-        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir, processors);
+        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir, processors, verbose);
     }
 
     public DevStackOptions withStateDir(Path stateDir) {
-        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir, processors);
+        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir, processors, verbose);
     }
 
     public DevStackOptions withProcessors(boolean processors) {
-        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir, processors);
+        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir, processors, verbose);
+    }
+
+    public DevStackOptions withVerbose(boolean verbose) {
+        return new DevStackOptions(kafka, httpAddress, httpPort, database, ingestProperties, processorProperties, stateDir, processors, verbose);
     }
 }

@@ -3,35 +3,33 @@ package dev.engram.ops.dev;
 import dev.engram.generation.GenerationProcessorApplication;
 import dev.engram.ingest.IngestApiApplication;
 import dev.engram.summary.SummaryProcessorApplication;
+import java.net.MalformedURLException;
+import java.net.URI;
 import java.net.URL;
 import java.util.List;
 
 /**
  * The three Engram apps as {@code engram dev} runs them: side by side in one JVM, each in its own
  * Spring context, on one classpath that holds all their jars. Each therefore sees auto-configurations
- * meant for another one; {@link ForeignAutoConfigurations} lists, per app, those it must not get, so
- * every context starts what it would start as its own process and nothing more.
+ * meant for another one; {@link AppClasspath} finds, per app, those from jars the app does not have, so
+ * every context starts what it would start as its own process and nothing more (docs/adr/0004).
  */
 enum EmbeddedApp {
 
-    INGEST_API("ingest-api", IngestApiApplication.class, true, ForeignAutoConfigurations.FOR_INGEST_API),
+    INGEST_API("ingest-api", IngestApiApplication.class, true),
 
-    GENERATION_PROCESSOR("generation-processor", GenerationProcessorApplication.class, false,
-            ForeignAutoConfigurations.FOR_PROCESSORS),
+    GENERATION_PROCESSOR("generation-processor", GenerationProcessorApplication.class, false),
 
-    SUMMARY_PROCESSOR("summary-processor", SummaryProcessorApplication.class, false,
-            ForeignAutoConfigurations.FOR_PROCESSORS);
+    SUMMARY_PROCESSOR("summary-processor", SummaryProcessorApplication.class, false);
 
     private final String applicationName;
     private final Class<?> mainClass;
     private final boolean web;
-    private final List<String> excludedAutoConfigurations;
 
-    EmbeddedApp(String applicationName, Class<?> mainClass, boolean web, List<String> excludedAutoConfigurations) {
+    EmbeddedApp(String applicationName, Class<?> mainClass, boolean web) {
         this.applicationName = applicationName;
         this.mainClass = mainClass;
         this.web = web;
-        this.excludedAutoConfigurations = excludedAutoConfigurations;
     }
 
     String applicationName() {
@@ -47,8 +45,9 @@ enum EmbeddedApp {
         return web;
     }
 
+    /** The auto-configurations this app would not have as its own process. */
     List<String> excludedAutoConfigurations() {
-        return excludedAutoConfigurations;
+        return AppClasspath.of(mainClass).foreignAutoConfigurations(mainClass.getClassLoader());
     }
 
     /**
@@ -57,12 +56,21 @@ enum EmbeddedApp {
      * context is pointed at its own by URL (works for a plain jar, a directory and a nested jar alike).
      */
     String ownConfigLocation() {
+        return resourceBeside(mainClass, "application.yml").toString();
+    }
+
+    /** A resource of the jar (or classes directory) that holds {@code mainClass}, not of the first on the classpath. */
+    static URL resourceBeside(Class<?> mainClass, String resource) {
         String classFile = mainClass.getName().replace('.', '/') + ".class";
         URL url = mainClass.getClassLoader().getResource(classFile);
         if (url == null) {
             throw new IllegalStateException("cannot locate " + classFile + " on the classpath");
         }
         String location = url.toString();
-        return location.substring(0, location.length() - classFile.length()) + "application.yml";
+        try {
+            return URI.create(location.substring(0, location.length() - classFile.length()) + resource).toURL();
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot locate " + resource + " beside " + classFile, e);
+        }
     }
 }

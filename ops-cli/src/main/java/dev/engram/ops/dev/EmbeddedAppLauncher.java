@@ -56,11 +56,8 @@ final class EmbeddedAppLauncher {
         p.put("spring.jmx.enabled", "false");
         // Each context keeps its own meters instead of pooling them in Micrometer's static global registry.
         p.put("management.metrics.use-global-registry", "false");
-        // Boot puts the first context's name in every log line of the JVM (a system property set once),
-        // which would label the processors' lines "ingest-api"; the logger names tell the apps apart.
-        p.put("logging.include-application-name", "false");
-        // Logging must outlive the contexts while DevStack shuts them down one by one.
-        p.put("logging.register-shutdown-hook", "false");
+        // Logging is the CLI's own (DevLog): Boot's logging system is off in every context, so none
+        // re-configures the one Logback of the JVM; the logger names tell the apps' lines apart.
         p.putAll(databaseProperties);
         p.put("engram.kafka.bootstrap-servers", kafkaBootstrapServers);
         if (app.web()) {

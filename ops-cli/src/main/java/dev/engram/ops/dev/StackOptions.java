@@ -21,6 +21,10 @@ public final class StackOptions {
             description = "Directory for Kafka's data and the dev API key (default ${DEFAULT-VALUE}).")
     private Path stateDir = Path.of(".engram");
 
+    @Option(names = "--verbose", description = "Show every log line of the broker and the apps here, not only in "
+            + "<state-dir>/logs/engram-dev.log.")
+    private boolean verbose;
+
     @Mixin
     private DatabaseOptions database = new DatabaseOptions();
 
@@ -29,6 +33,7 @@ public final class StackOptions {
                 .withHttpPort(port)
                 .withKafka(new KafkaBrokerSettings(kafkaPort, kafkaControllerPort, stateDir.resolve("kafka")))
                 .withDatabase(database.settings().springProperties())
-                .withStateDir(stateDir);
+                .withStateDir(stateDir)
+                .withVerbose(verbose);
     }
 }

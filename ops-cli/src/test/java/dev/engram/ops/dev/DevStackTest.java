@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.ops.testing.SharedDevStack;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,6 +54,36 @@ class DevStackTest {
         }
         assertThat(stack.generationContext().getEnvironment().getProperty("spring.application.name")).isEqualTo("generation-processor");
         assertThat(stack.summaryContext().getEnvironment().getProperty("spring.application.name")).isEqualTo("summary-processor");
+    }
+
+    @Test
+    void eachAppKeepsOnlyTheAutoConfigurationsOfItsOwnJars() {
+        List<String> ingest = EmbeddedApp.INGEST_API.excludedAutoConfigurations();
+        List<String> processor = EmbeddedApp.GENERATION_PROCESSOR.excludedAutoConfigurations();
+
+        assertThat(ingest).as("the processors' stream binding and runtime")
+                .contains("org.springframework.cloud.stream.config.BindingServiceConfiguration",
+                        "dev.engram.processor.ProcessorAutoConfiguration")
+                .doesNotContain("org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration");
+        assertThat(processor).as("the ingest API's R2DBC and Flyway")
+                .contains("org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
+                        "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration")
+                .doesNotContain("org.springframework.cloud.stream.config.BindingServiceConfiguration");
+    }
+
+    @Test
+    void theTerminalShowsOnlyEngramsOwnLinesAndNamesTheFullLog() throws Exception {
+        List<String> lines = SharedDevStack.startupTerminal().lines().toList();
+        Path log = Path.of(lines.get(0).replaceFirst("^Engram dev stack; full log: (\\S+).*$", "$1"));
+
+        assertThat(lines.get(0)).startsWith("Engram dev stack; full log: ");
+        assertThat(lines).as("framework log lines on the terminal").noneMatch(line ->
+                line.matches(".*\\b(INFO|WARN|DEBUG)\\b.*") || line.contains("org.apache.kafka")
+                        || line.contains("o.s.") || line.contains("org.springframework"));
+        assertThat(lines).anyMatch(line -> line.startsWith("Engram API: http://"));
+        assertThat(Files.readString(log)).as("the full log")
+                .contains("Started IngestApiApplication").contains("Started GenerationProcessorApplication")
+                .contains("Started SummaryProcessorApplication");
     }
 
     @Test

@@ -4,7 +4,11 @@ import dev.engram.core.testing.TestDatabase;
 import dev.engram.ops.dev.DevStack;
 import dev.engram.ops.dev.DevStackOptions;
 import dev.engram.ops.dev.KafkaBrokerSettings;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 public final class SharedDevStack {
 
     private static @Nullable DevStack stack;
+    private static final ByteArrayOutputStream STARTUP_TERMINAL = new ByteArrayOutputStream();
     private static @Nullable RuntimeException startFailure;
 
     private SharedDevStack() {
@@ -43,6 +48,14 @@ public final class SharedDevStack {
         return stack;
     }
 
+    /** Everything the terminal showed while the shared stack started: its own lines and any log line let through. */
+    public static String startupTerminal() {
+        get();
+        synchronized (STARTUP_TERMINAL) {
+            return STARTUP_TERMINAL.toString(StandardCharsets.UTF_8);
+        }
+    }
+
     /** The database the shared stack uses, for tests that check rows directly. */
     public static TestDatabase database() {
         return TestDatabase.fresh("ops");
@@ -59,7 +72,15 @@ public final class SharedDevStack {
                 .withIngestProperties(Map.of("engram.generation.debounce-window", "2s",
                         "engram.generation.debounce-grace", "500ms"))
                 .withStateDir(dir);
-        return DevStack.start(options, System.out);
+        // What reaches the terminal during start-up is kept (and still shown): stack lines and log lines alike.
+        PrintStream terminal = System.out;
+        PrintStream tee = new PrintStream(new TeeOutputStream(terminal, STARTUP_TERMINAL), true, StandardCharsets.UTF_8);
+        System.setOut(tee);
+        try {
+            return DevStack.start(options, tee);
+        } finally {
+            System.setOut(terminal);
+        }
     }
 
     private static Path tempDir() {
@@ -67,6 +88,39 @@ public final class SharedDevStack {
             return Files.createTempDirectory("engram-dev-stack-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes to the terminal and to a buffer. */
+    private static final class TeeOutputStream extends OutputStream {
+
+        private final OutputStream terminal;
+        private final ByteArrayOutputStream copy;
+
+        TeeOutputStream(OutputStream terminal, ByteArrayOutputStream copy) {
+            this.terminal = terminal;
+            this.copy = copy;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            terminal.write(b);
+            synchronized (copy) {
+                copy.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            terminal.write(bytes, offset, length);
+            synchronized (copy) {
+                copy.write(bytes, offset, length);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            terminal.flush();
         }
     }
 }
