@@ -77,6 +77,65 @@ public final class ObservationsSql {
              ORDER BY created_at, id
             """;
 
+    /**
+     * The filters every read of a project's memory takes; each is off when its parameter is null:
+     * {@code :types} (text[], the observation types), the three kinds ({@code :observations},
+     * {@code :summaries}, {@code :memories}, booleans), {@code :session}, {@code :since} / {@code :until}
+     * (creation time), {@code :file} (a path read or modified, or its tail), {@code :platform} (the
+     * session's agent platform).
+     */
+    private static final String FILTERS = """
+               AND (:types::text[] IS NULL OR o.kind = ANY(:types::text[]))
+               AND ((:observations AND o.generation_key IS NOT NULL AND o.kind <> 'summary')
+                    OR (:summaries AND o.kind = 'summary')
+                    OR (:memories AND o.generation_key IS NULL AND o.kind <> 'summary'))
+               AND (:session::uuid IS NULL OR o.server_session_id = :session::uuid)
+               AND (:since::timestamptz IS NULL OR o.created_at >= :since::timestamptz)
+               AND (:until::timestamptz IS NULL OR o.created_at < :until::timestamptz)
+               AND (:file::text IS NULL
+                    OR EXISTS (SELECT 1 FROM jsonb_path_query(o.metadata, 'lax $.files_read[*] ? (@.type() == "string")') f(v)
+                                WHERE f.v #>> '{}' = :file::text OR f.v #>> '{}' LIKE '%/' || :file::text)
+                    OR EXISTS (SELECT 1 FROM jsonb_path_query(o.metadata, 'lax $.files_modified[*] ? (@.type() == "string")') f(v)
+                                WHERE f.v #>> '{}' = :file::text OR f.v #>> '{}' LIKE '%/' || :file::text))
+               AND (:platform::text IS NULL
+                    OR EXISTS (SELECT 1 FROM sessions s WHERE s.id = o.server_session_id AND s.team_id = o.team_id
+                                  AND s.platform_source = :platform::text))
+            """;
+
+    /** The columns of a read, qualified. */
+    private static final String READ_COLUMNS = """
+            o.id, o.team_id, o.project_id, o.server_session_id, o.kind, o.content, o.metadata, o.generation_key,
+            o.created_by_job_id, o.created_at, o.updated_at""";
+
+    /**
+     * Full-text search with OR semantics: the query's words, stemmed and with English stop words dropped
+     * (as {@code to_tsvector} does), each one enough to match, ranked by how many and how densely they occur
+     * ({@code ts_rank_cd}), then newest first. A natural question ("what did we decide about retries?")
+     * finds what shares any of its meaningful words, where {@code websearch_to_tsquery} would AND them all.
+     */
+    public static final String SEARCH_FULLTEXT = """
+            SELECT %s, ts_rank_cd(o.search_vector, q.query) AS rank
+              FROM (SELECT array_to_string(ARRAY(
+                           SELECT '''' || replace(lexeme, '''', '''''') || ''''
+                             FROM unnest(tsvector_to_array(to_tsvector('english', :query))) AS lexeme), ' | ')::tsquery
+                           AS query) q
+              JOIN observations o ON o.search_vector @@ q.query
+             WHERE o.team_id = :team AND o.project_id = :project
+            %s
+             ORDER BY rank DESC, o.created_at DESC, o.id
+             LIMIT :limit OFFSET :offset
+            """.formatted(READ_COLUMNS, FILTERS);
+
+    /** A project's newest observations under the same filters, newest first. */
+    public static final String RECENT = """
+            SELECT %s
+              FROM observations o
+             WHERE o.team_id = :team AND o.project_id = :project
+            %s
+             ORDER BY o.created_at DESC, o.id
+             LIMIT :limit OFFSET :offset
+            """.formatted(READ_COLUMNS, FILTERS);
+
     public static final String DELETE_PROJECT_SOURCES =
             "DELETE FROM observation_sources WHERE team_id = :team AND project_id = :project";
 

@@ -104,6 +104,27 @@ public final class BodyFields {
         return value;
     }
 
+    /** An optional array of non-empty strings, at most {@code maxItems}; null when absent. */
+    public @Nullable List<String> optionalStrings(String field, int maxItems) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isArray() || node.size() > maxItems) {
+            issue(field, "must be an array of at most " + maxItems + " strings");
+            return null;
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (!item.isString() || item.asString().isBlank() || item.asString().length() > maxStringLength) {
+                issue(field, "must hold non-empty strings of at most " + maxStringLength + " characters");
+                return null;
+            }
+            values.add(item.asString());
+        }
+        return values;
+    }
+
     public boolean hasIssues() {
         return !issues.isEmpty();
     }

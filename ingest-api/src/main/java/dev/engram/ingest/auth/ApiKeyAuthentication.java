@@ -5,6 +5,7 @@ import dev.engram.core.key.Scope;
 import dev.engram.ingest.api.ApiException;
 import dev.engram.ingest.api.ProblemResponses;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -27,6 +28,8 @@ class ApiKeyAuthentication implements WebFilter {
 
     private static final String ATTRIBUTE = ApiKeyPrincipal.class.getName();
     private static final String BEARER = "Bearer ";
+    private static final Set<String> READING_POSTS = Set.of("/v1/search", "/v1/context",
+            "/v1/hooks/claude-code/session-start");
 
     private final ApiKeyRepository keys;
 
@@ -45,7 +48,7 @@ class ApiKeyAuthentication implements WebFilter {
             return ProblemResponses.write(exchange,
                     new ApiException.Unauthorized("Missing API key (Authorization: Bearer <key> or X-Api-Key)"));
         }
-        String requiredScope = requiredScope(exchange.getRequest().getMethod());
+        String requiredScope = requiredScope(exchange.getRequest().getMethod(), path);
         return keys.findActive(ApiKeys.hash(rawKey))
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
@@ -80,8 +83,11 @@ class ApiKeyAuthentication implements WebFilter {
         return principal;
     }
 
-    private static String requiredScope(HttpMethod method) {
-        return HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method) ? Scope.READ : Scope.WRITE;
+    /** Reads are GET and HEAD, plus the POST routes that only read (their query is a body). */
+    private static String requiredScope(HttpMethod method, String path) {
+        boolean read = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)
+                || (HttpMethod.POST.equals(method) && READING_POSTS.contains(path));
+        return read ? Scope.READ : Scope.WRITE;
     }
 
     private static String rawKey(HttpHeaders headers) {

@@ -50,6 +50,43 @@ public class ObservationRepository {
                 .all();
     }
 
+    /**
+     * Full-text search over the filtered observations, best match first (OR semantics, stop words dropped;
+     * see {@link ObservationsSql#SEARCH_FULLTEXT}).
+     */
+    public Flux<GeneratedObservation> search(ObservationFilter filter, String query) {
+        return filtered(db.sql(ObservationsSql.SEARCH_FULLTEXT).bind("query", query), filter)
+                .map((row, meta) -> observation(row))
+                .all();
+    }
+
+    /** The filtered observations, newest first. */
+    public Flux<GeneratedObservation> recent(ObservationFilter filter) {
+        return filtered(db.sql(ObservationsSql.RECENT), filter)
+                .map((row, meta) -> observation(row))
+                .all();
+    }
+
+    private static DatabaseClient.GenericExecuteSpec filtered(DatabaseClient.GenericExecuteSpec spec,
+            ObservationFilter filter) {
+        return spec
+                .bind("team", filter.teamId())
+                .bind("project", filter.projectId())
+                .bind("types", Params.nullable(filter.types() == null ? null : filter.types().toArray(String[]::new),
+                        String[].class))
+                .bind("observations", filter.kinds().contains(ObservationFilter.Kind.OBSERVATION))
+                .bind("summaries", filter.kinds().contains(ObservationFilter.Kind.SUMMARY))
+                .bind("memories", filter.kinds().contains(ObservationFilter.Kind.MEMORY))
+                .bind("session", Params.nullable(filter.sessionId() == null ? null : filter.sessionId().toString(),
+                        String.class))
+                .bind("since", Params.nullable(filter.since(), Instant.class))
+                .bind("until", Params.nullable(filter.until(), Instant.class))
+                .bind("file", Params.nullable(filter.file(), String.class))
+                .bind("platform", Params.nullable(filter.platformSource(), String.class))
+                .bind("limit", filter.limit())
+                .bind("offset", filter.offset());
+    }
+
     /** Writes a memory: an observation with no generation key and no job. */
     public Mono<StoredMemory> insertMemory(String teamId, String projectId, @Nullable UUID serverSessionId,
             String kind, String content, String metadataJson) {

@@ -30,6 +30,16 @@ public class ProjectAccess {
                 .switchIfEmpty(Mono.error(() -> new ApiException.Forbidden(REFUSAL)));
     }
 
+    /**
+     * The project, when the key may read it: a project-scoped key naming another project is 403 (as
+     * claude-mem answers it), a project outside the key's team is 404, so existence does not leak.
+     */
+    public Mono<WritableProject> requireReadable(ApiKeyPrincipal key, String projectId) {
+        key.requireProjectInScope(projectId);
+        return projects.findInTeam(key.teamId(), projectId)
+                .switchIfEmpty(Mono.error(() -> new ApiException.NotFound("Project")));
+    }
+
     public static @Nullable UUID parseUuid(String value) {
         try {
             return UUID.fromString(value);

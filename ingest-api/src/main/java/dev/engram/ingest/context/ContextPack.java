@@ -1,0 +1,18 @@
+package dev.engram.ingest.context;
+
+import dev.engram.ingest.observation.GeneratedObservation;
+import java.util.List;
+
+/**
+ * {@code {"observations", "context"}} as claude-mem answers {@code POST /v1/context}, with Engram's
+ * extensions.
+ *
+ * @param observations what the text holds: summaries first, newest first, then the timeline, oldest first
+ * @param context their contents joined by blank lines: the text a hook injects
+ * @param partial whether the deadline passed before every part was read, or a part failed
+ * @param truncated whether the token budget left anything out
+ * @param tokens the text's size in tokens, taken as four characters each
+ */
+record ContextPack(List<GeneratedObservation> observations, String context, boolean partial, boolean truncated,
+        int tokens) {
+}

@@ -1,0 +1,167 @@
+package dev.engram.ingest.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.engram.core.testing.TestTenant;
+import dev.engram.ingest.IngestApiTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+
+/** {@code POST /v1/search} over a realistic fixture in several projects and two teams. */
+class SearchRoutesTest extends IngestApiTest {
+
+    static TestTenant tenant;
+    static String sibling;
+    static String third;
+    static TestTenant otherTeam;
+    static List<String> sessions;
+
+    @BeforeAll
+    static void fixture() {
+        tenant = newTenant();
+        sibling = tenant.addProject();
+        third = tenant.addProject();
+        otherTeam = newTenant();
+        sessions = MemoryFixture.write(tenant, tenant.projectId());
+        MemoryFixture.write(tenant, sibling);
+        MemoryFixture.write(tenant, third);
+        MemoryFixture.write(otherTeam, otherTeam.projectId());
+    }
+
+    @Test
+    void aNaturalQuestionFindsWhatSharesAnyOfItsWordsBestFirst() {
+        JsonNode answer = search(tenant.apiKey(), """
+                {"projectId":"%s","query":"what did we decide about the retry backoff?"}""".formatted(tenant.projectId()))
+                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+
+        List<String> contents = contents(answer);
+        assertThat(contents).isNotEmpty().hasSizeLessThanOrEqualTo(20);
+        assertThat(contents.get(0)).contains("retr").contains("backoff");
+        assertThat(contents.subList(0, 8)).allMatch(c -> c.contains("backoff"));
+        assertThat(answer.get("mode").asString()).isEqualTo("fulltext");
+        assertThat(answer.has("notice")).isFalse();
+    }
+
+    @Test
+    void wordsAreStemmedAndStopWordsDoNotMatchEverything() {
+        List<String> verified = contents(ok(search(tenant.apiKey(), """
+                {"projectId":"%s","query":"verifying the expiring tokens","limit":100}""".formatted(tenant.projectId()))));
+        List<String> onlyStopWords = contents(ok(search(tenant.apiKey(), """
+                {"projectId":"%s","query":"the of and is"}""".formatted(tenant.projectId()))));
+
+        assertThat(verified).isNotEmpty().allMatch(c -> c.contains("verif") || c.contains("token") || c.contains("expir"));
+        assertThat(verified).anyMatch(c -> c.contains("JWT"));
+        assertThat(onlyStopWords).isEmpty();
+    }
+
+    @Test
+    void filtersByTypeKindFileSessionAndPlatform() {
+        String project = tenant.projectId();
+        assertThat(observations(ok(search(tenant.apiKey(), """
+                {"projectId":"%s","query":"invoice rounding","types":["blocker"],"limit":100}""".formatted(project)))))
+                .isNotEmpty().allMatch(o -> o.get("kind").asString().equals("blocker"));
+        assertThat(observations(ok(search(tenant.apiKey(), """
+                {"projectId":"%s","query":"invoice rounding","kinds":["summary"]}""".formatted(project)))))
+                .singleElement().satisfies(o -> assertThat(o.get("kind").asString()).isEqualTo("summary"));
+        assertThat(observations(ok(search(tenant.apiKey(), """
+                {"projectId":"%s","query":"invoices truth","kinds":["memory"]}""".formatted(project)))))
+                .singleElement().satisfies(o -> assertThat(o.get("generationKey").isNull()).isTrue());
+        assertThat(contents(ok(search(tenant.apiKey(), """
+                {"projectId":"%s","query":"fixed probe index backoff rounding","file":"values.yaml","limit":100}"""
+                .formatted(project))))).hasSize(8).allMatch(c -> c.contains("[deploy]"));
+        assertThat(observations(ok(search(tenant.apiKey(), """
+                {"projectId":"%s","query":"backoff emoji","sessionId":"%s","limit":100}"""
+                .formatted(project, sessions.get(3)))))).isNotEmpty()
+                .allMatch(o -> o.get("serverSessionId").asString().equals(sessions.get(3)));
+        assertThat(contents(ok(search(tenant.apiKey(), """
+                {"projectId":"%s","query":"backoff emoji","platformSource":"OpenCode","limit":100}"""
+                .formatted(project))))).isNotEmpty().allMatch(c -> c.contains("emoji"));
+    }
+
+    @Test
+    void pagesThroughResultsWithoutRepeats() {
+        String body = """
+                {"projectId":"%s","query":"step work","limit":10,"offset":%d}""";
+        List<String> ids = new ArrayList<>();
+        for (int page = 0; page < 3; page++) {
+            observations(ok(search(tenant.apiKey(), body.formatted(tenant.projectId(), page * 10))))
+                    .forEach(o -> ids.add(o.get("id").asString()));
+        }
+        assertThat(ids).hasSize(30).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void nothingLeaksAcrossProjectsOrTeams() {
+        String siblingKey = tenant.newKey(sibling, List.of("memories:read"));
+
+        assertThat(observations(ok(search(tenant.apiKey(), """
+                {"projectId":"%s","query":"backoff","limit":100}""".formatted(sibling)))))
+                .isNotEmpty().allMatch(o -> o.get("projectId").asString().equals(sibling));
+        search(siblingKey, """
+                {"projectId":"%s","query":"backoff"}""".formatted(tenant.projectId())).expectStatus().isForbidden();
+        search(tenant.apiKey(), """
+                {"projectId":"%s","query":"backoff"}""".formatted(otherTeam.projectId())).expectStatus().isNotFound();
+        search(tenant.apiKey(), """
+                {"projectId":"no-such-project","query":"backoff"}""").expectStatus().isNotFound();
+    }
+
+    @Test
+    void aReadKeyMaySearchAndTheReadIsAuditedOffTheRequestPath() {
+        String readOnly = tenant.newKey(null, List.of("memories:read"));
+        JsonNode answer = ok(search(readOnly, """
+                {"projectId":"%s","query":"changelog convention"}""".formatted(tenant.projectId())));
+
+        String firstId = observations(answer).get(0).get("id").asString();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(tenant.count(
+                "SELECT count(*) FROM audit_log WHERE team_id = ? AND action = 'observation.read' "
+                        + "AND details->>'query' = 'changelog convention' AND details->>'mode' = 'fulltext' "
+                        + "AND details->'ids' @> jsonb_build_array(?::text)", tenant.teamId(), firstId)).isOne());
+    }
+
+    @Test
+    void askingForMeaningSaysItWasAnsweredFullText() {
+        JsonNode answer = ok(search(tenant.apiKey(), """
+                {"projectId":"%s","query":"retry","mode":"hybrid"}""".formatted(tenant.projectId())));
+
+        assertThat(answer.get("mode").asString()).isEqualTo("fulltext");
+        assertThat(answer.get("notice").asString()).contains("semantic");
+    }
+
+    @Test
+    void badInputIsA400NamingEachFieldAndItsLimit() {
+        JsonNode problem = search(tenant.apiKey(), """
+                {"projectId":"%s","limit":500,"offset":-1,"mode":"psychic","kinds":["notes"]}"""
+                .formatted(tenant.projectId()))
+                .expectStatus().isBadRequest().expectBody(JsonNode.class).returnResult().getResponseBody();
+
+        assertThat(problem.get("error").asString()).isEqualTo("ValidationError");
+        assertThat(problem.get("issues").toString()).contains("query").contains("limit").contains("between 1 and 100")
+                .contains("offset").contains("mode").contains("kinds");
+    }
+
+    private WebTestClient.ResponseSpec search(String key, String body) {
+        return http.post().uri("/v1/search").header("Authorization", "Bearer " + key)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    private static JsonNode ok(WebTestClient.ResponseSpec response) {
+        return response.expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    private static List<JsonNode> observations(JsonNode answer) {
+        List<JsonNode> list = new ArrayList<>();
+        answer.get("observations").forEach(list::add);
+        return list;
+    }
+
+    private static List<String> contents(JsonNode answer) {
+        return observations(answer).stream().map(o -> o.get("content").asString()).toList();
+    }
+}
