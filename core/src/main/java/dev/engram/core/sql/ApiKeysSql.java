@@ -3,10 +3,10 @@ package dev.engram.core.sql;
 /** SQL for {@code api_keys}: only the SHA-256 of a key is ever stored or looked up. */
 public final class ApiKeysSql {
 
-    /** A new key of a team (and project, when not null); answers its id. */
+    /** A new key of a team (and project, when not null), expiring at {@code :expiresAt} unless null; answers its id. */
     public static final String INSERT = """
-            INSERT INTO api_keys (key_hash, team_id, project_id, scopes, label, actor_id)
-            VALUES (:hash, :team, :project, :scopes::jsonb, :label, :actor)
+            INSERT INTO api_keys (key_hash, team_id, project_id, scopes, label, actor_id, expires_at)
+            VALUES (:hash, :team, :project, :scopes::jsonb, :label, :actor, :expiresAt::timestamptz)
             RETURNING id
             """;
 

@@ -18,7 +18,7 @@ public class ApiKeyStore {
         this.jdbc = jdbc;
     }
 
-    /** Inserts a key of the team (and project, when not null); returns its row id. */
+    /** Inserts a key of the team (and project, when not null) that does not expire; returns its row id. */
     public UUID insert(String keyHash, String teamId, @Nullable String projectId, List<String> scopes,
             @Nullable String label, @Nullable String actorId) {
         return jdbc.sql(ApiKeysSql.INSERT)
@@ -28,6 +28,7 @@ public class ApiKeyStore {
                 .param("scopes", MAPPER.writeValueAsString(scopes))
                 .param("label", label)
                 .param("actor", actorId)
+                .param("expiresAt", null)
                 .query(UUID.class).single();
     }
 }

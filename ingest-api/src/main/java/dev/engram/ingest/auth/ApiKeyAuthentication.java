@@ -29,7 +29,7 @@ class ApiKeyAuthentication implements WebFilter {
     private static final String ATTRIBUTE = ApiKeyPrincipal.class.getName();
     private static final String BEARER = "Bearer ";
     private static final Set<String> READING_POSTS = Set.of("/v1/search", "/v1/context",
-            "/v1/hooks/claude-code/session-start");
+            "/v1/hooks/claude-code/session-start", "/v1/mcp");
 
     private final ApiKeyRepository keys;
 

@@ -1,6 +1,10 @@
 package dev.engram.ingest.auth;
 
 import dev.engram.core.sql.ApiKeysSql;
+import dev.engram.ingest.sql.Params;
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -15,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * request, so revocation and expiry take effect at once.
  */
 @Repository
-class ApiKeyRepository {
+public class ApiKeyRepository {
 
     private final DatabaseClient db;
     private final JsonMapper mapper;
@@ -34,6 +38,21 @@ class ApiKeyRepository {
                         row.get("project_id", String.class),
                         row.get("actor_id", String.class),
                         scopes(row.get("scopes", Json.class))))
+                .one();
+    }
+
+    /** Inserts a key; returns its row id. Same statement as the CLI's ({@code ApiKeysSql.INSERT}). */
+    public Mono<UUID> insert(String keyHash, String teamId, @Nullable String projectId, List<String> scopes,
+            @Nullable String label, @Nullable String actorId, @Nullable Instant expiresAt) {
+        return db.sql(ApiKeysSql.INSERT)
+                .bind("hash", keyHash)
+                .bind("team", teamId)
+                .bind("project", Params.nullable(projectId, String.class))
+                .bind("scopes", mapper.writeValueAsString(scopes))
+                .bind("label", Params.nullable(label, String.class))
+                .bind("actor", Params.nullable(actorId, String.class))
+                .bind("expiresAt", Params.nullable(expiresAt, Instant.class))
+                .map((row, meta) -> row.get("id", UUID.class))
                 .one();
     }
 

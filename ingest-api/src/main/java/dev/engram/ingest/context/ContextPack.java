@@ -13,6 +13,6 @@ import java.util.List;
  * @param truncated whether the token budget left anything out
  * @param tokens the text's size in tokens, taken as four characters each
  */
-record ContextPack(List<GeneratedObservation> observations, String context, boolean partial, boolean truncated,
+public record ContextPack(List<GeneratedObservation> observations, String context, boolean partial, boolean truncated,
         int tokens) {
 }

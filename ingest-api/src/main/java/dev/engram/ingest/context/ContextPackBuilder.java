@@ -28,7 +28,7 @@ import reactor.util.function.Tuples;
  * An authorization failure (a project outside the key's scope) is not a slow part: it answers 403/404.
  */
 @Component
-class ContextPackBuilder {
+public class ContextPackBuilder {
 
     private static final Logger log = LoggerFactory.getLogger(ContextPackBuilder.class);
     private static final int CHARS_PER_TOKEN = 4;
@@ -47,7 +47,7 @@ class ContextPackBuilder {
         this.settings = settings;
     }
 
-    Mono<ContextPack> build(ApiKeyPrincipal key, ContextRequest request, String requestId, String via) {
+    public Mono<ContextPack> build(ApiKeyPrincipal key, ContextRequest request, String requestId, String via) {
         long deadline = System.nanoTime() + settings.deadline().toNanos();
         ObservationFilter all = ObservationFilter.of(key.teamId(), request.projectId(), request.limit());
         ObservationFilter project = request.platformSource() == null ? all

@@ -9,6 +9,6 @@ import org.jspecify.annotations.Nullable;
  * @param limit how many observations at most (besides the summaries)
  * @param maxTokens the budget the text is cut to
  */
-record ContextRequest(String projectId, @Nullable String query, int limit, int maxTokens,
+public record ContextRequest(String projectId, @Nullable String query, int limit, int maxTokens,
         @Nullable String platformSource) {
 }

@@ -6,6 +6,7 @@ import dev.engram.ingest.observation.GeneratedObservation;
 import dev.engram.ingest.observation.ObservationFilter;
 import dev.engram.ingest.observation.ObservationRepository;
 import dev.engram.ingest.project.ProjectAccess;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +32,14 @@ public class SearchService {
         this.projects = projects;
         this.observations = observations;
         this.audit = audit;
+    }
+
+    /** A plain full-text search of one project, best first, as the MCP {@code search} tool asks it. */
+    public Mono<List<GeneratedObservation>> search(ApiKeyPrincipal key, String projectId, String query, int limit,
+            String requestId, String via) {
+        SearchRequest request = new SearchRequest(projectId, query, limit, 0, null, null,
+                EnumSet.allOf(ObservationFilter.Kind.class), null, null, null, null, null);
+        return search(key, request, requestId, via).map(SearchResponse::observations);
     }
 
     Mono<SearchResponse> search(ApiKeyPrincipal key, SearchRequest request, String requestId, String via) {
