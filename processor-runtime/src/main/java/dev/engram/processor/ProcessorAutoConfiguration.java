@@ -2,6 +2,7 @@ package dev.engram.processor;
 
 import dev.engram.core.provider.ObservationProvider;
 import dev.engram.core.provider.TimedObservationProvider;
+import dev.engram.core.settings.EmbeddingSettings;
 import dev.engram.core.settings.GenerationSettings;
 import dev.engram.core.settings.JobSettings;
 import dev.engram.core.store.AgentEventStore;
@@ -9,11 +10,14 @@ import dev.engram.core.store.AuditStore;
 import dev.engram.core.store.GenerationJobStore;
 import dev.engram.core.store.ObservationStore;
 import dev.engram.core.store.SessionStore;
+import dev.engram.embedding.Embedder;
+import dev.engram.embedding.LocalEmbedder;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
 import org.springframework.cloud.stream.annotation.StreamRetryTemplate;
@@ -31,7 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 // A processor runs on JDBC; an app without a JDBC data source (the R2DBC ingest API beside it in
 // `engram dev`) is not a processor.
 @ConditionalOnBean(JdbcClient.class)
-@EnableConfigurationProperties({ProcessorSettings.class, JobSettings.class, GenerationSettings.class})
+@EnableConfigurationProperties({ProcessorSettings.class, JobSettings.class, GenerationSettings.class,
+        EmbeddingSettings.class})
 public class ProcessorAutoConfiguration {
 
     @Bean
@@ -92,6 +97,21 @@ public class ProcessorAutoConfiguration {
             ObservationProvider provider, ProcessorSettings settings, JobSettings jobSettings, MeterRegistry meters) {
         return new JobRunner(jobs, audit, transactions, provider, settings.retrySchedule(),
                 jobSettings.processingLease(), meters);
+    }
+
+    /** The local embedding model; loading it takes about a second and some 100 MB. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "engram.embedding", name = "enabled", havingValue = "true", matchIfMissing = true)
+    Embedder embedder() {
+        return new LocalEmbedder();
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "engram.embedding", name = "enabled", havingValue = "true", matchIfMissing = true)
+    EmbeddingBackfill embeddingBackfill(ObservationStore observations, Embedder embedder,
+            TransactionTemplate transactions, EmbeddingSettings settings, MeterRegistry meters) {
+        return new EmbeddingBackfill(observations, embedder, transactions, settings, meters);
     }
 
     /**

@@ -136,6 +136,75 @@ public final class ObservationsSql {
              LIMIT :limit OFFSET :offset
             """.formatted(READ_COLUMNS, FILTERS);
 
+    /** Whether the schema has the embedding column (pgvector was available when it was migrated). */
+    public static final String HAS_EMBEDDINGS = """
+            SELECT EXISTS (SELECT 1 FROM information_schema.columns
+                            WHERE table_schema = current_schema() AND table_name = 'observations'
+                              AND column_name = 'embedding')
+            """;
+
+    /**
+     * Observations still without an embedding, oldest first, locked so that two processors never embed the
+     * same rows. Maintenance across tenants: each row is written back by id, tenant untouched.
+     */
+    public static final String CLAIM_UNEMBEDDED = """
+            SELECT id, content FROM observations
+             WHERE embedding IS NULL
+             ORDER BY created_at
+             LIMIT :limit
+               FOR UPDATE SKIP LOCKED
+            """;
+
+    public static final String SET_EMBEDDING = """
+            UPDATE observations SET embedding = :embedding::vector WHERE id = :id AND embedding IS NULL
+            """;
+
+    /** The filtered observations nearest in meaning to {@code :embedding} (cosine distance), nearest first. */
+    public static final String SEARCH_SEMANTIC = """
+            SELECT %s
+              FROM observations o
+             WHERE o.team_id = :team AND o.project_id = :project AND o.embedding IS NOT NULL
+            %s
+             ORDER BY o.embedding <=> :embedding::vector, o.created_at DESC, o.id
+             LIMIT :limit OFFSET :offset
+            """.formatted(READ_COLUMNS, FILTERS);
+
+    /**
+     * Full-text and semantic rankings fused by reciprocal rank fusion: each side ranks its best
+     * {@code :depth} candidates, an observation scores the sum of 1 / (60 + rank) over the sides that found it,
+     * best score first. Words and meaning each pull up what the other misses.
+     */
+    public static final String SEARCH_HYBRID = """
+            WITH q AS (
+                SELECT array_to_string(ARRAY(
+                       SELECT '''' || replace(lexeme, '''', '''''') || ''''
+                         FROM unnest(tsvector_to_array(to_tsvector('english', :query))) AS lexeme), ' | ')::tsquery
+                       AS query
+            ), by_words AS (
+                SELECT o.id, row_number() OVER (ORDER BY ts_rank_cd(o.search_vector, q.query) DESC, o.created_at DESC) AS r
+                  FROM q JOIN observations o ON o.search_vector @@ q.query
+                 WHERE o.team_id = :team AND o.project_id = :project
+            %2$s
+                 ORDER BY r
+                 LIMIT :depth
+            ), by_meaning AS (
+                SELECT o.id, row_number() OVER (ORDER BY o.embedding <=> :embedding::vector) AS r
+                  FROM observations o
+                 WHERE o.team_id = :team AND o.project_id = :project AND o.embedding IS NOT NULL
+            %2$s
+                 ORDER BY r
+                 LIMIT :depth
+            ), fused AS (
+                SELECT id, sum(1.0 / (60 + r)) AS score
+                  FROM (SELECT id, r FROM by_words UNION ALL SELECT id, r FROM by_meaning) ranked
+                 GROUP BY id
+            )
+            SELECT %1$s
+              FROM fused JOIN observations o ON o.id = fused.id
+             ORDER BY fused.score DESC, o.created_at DESC, o.id
+             LIMIT :limit OFFSET :offset
+            """.formatted(READ_COLUMNS, FILTERS);
+
     public static final String DELETE_PROJECT_SOURCES =
             "DELETE FROM observation_sources WHERE team_id = :team AND project_id = :project";
 

@@ -63,6 +63,27 @@ public class ObservationStore {
                 .query(String.class).list();
     }
 
+    /** Whether the schema has the embedding column (pgvector was there when it was migrated). */
+    public boolean hasEmbeddings() {
+        return Boolean.TRUE.equals(jdbc.sql(ObservationsSql.HAS_EMBEDDINGS).query(Boolean.class).single());
+    }
+
+    /** Up to {@code limit} observations without an embedding, locked until the caller's transaction ends. */
+    public List<Unembedded> claimUnembedded(int limit) {
+        return jdbc.sql(ObservationsSql.CLAIM_UNEMBEDDED).param("limit", limit)
+                .query((rs, row) -> new Unembedded(rs.getObject("id", UUID.class), rs.getString("content")))
+                .list();
+    }
+
+    /** Stores an embedding (pgvector's text form) unless the row has one already. */
+    public void setEmbedding(UUID id, String vector) {
+        jdbc.sql(ObservationsSql.SET_EMBEDDING).param("id", id).param("embedding", vector).update();
+    }
+
+    /** An observation waiting for its embedding. */
+    public record Unembedded(UUID id, String content) {
+    }
+
     private boolean insertAndLink(GenerationJob job, int index, String kind, String content,
             Map<String, Object> metadata, @Nullable UUID sessionId, String sourceType, List<String> sourceIds) {
         String generationKey = GenerationKeys.generationKey(job.id(), index, content);

@@ -96,6 +96,22 @@ class GenerationConsumerTest {
     }
 
     @Test
+    void observationsAndMemoriesGetTheirEmbeddingWithinSeconds() {
+        TestTenant tenant = TestTenant.create(DATABASE);
+        JobPayload job = queuedEventJob(tenant, readPayload("src/main/java/dev/engram/Embedded.java"));
+        tenant.update("INSERT INTO observations (team_id, project_id, kind, content) VALUES (?, ?, 'manual', ?)",
+                tenant.teamId(), tenant.projectId(), "A memory written straight through POST /v1/memories");
+
+        send(job);
+
+        awaitStatus(tenant, job, "completed");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(tenant.count(
+                "SELECT count(*) FROM observations WHERE team_id = ? AND embedding IS NULL", tenant.teamId())).isZero());
+        assertThat(tenant.count("SELECT count(*) FROM observations WHERE team_id = ? AND vector_dims(embedding) = 384",
+                tenant.teamId())).isEqualTo(2);
+    }
+
+    @Test
     void deliveryOutcomesAreServedToPrometheus() throws Exception {
         TestTenant tenant = TestTenant.create(DATABASE);
         JobPayload job = queuedEventJob(tenant, readPayload("src/Metrics.java"));

@@ -5,6 +5,7 @@ import dev.engram.core.sql.ObservationsSql;
 import dev.engram.ingest.sql.Params;
 import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -23,10 +24,14 @@ public class ObservationRepository {
 
     private final DatabaseClient db;
     private final JsonMapper mapper;
+    private final Mono<Boolean> hasEmbeddings;
 
     ObservationRepository(DatabaseClient db, JsonMapper mapper) {
         this.db = db;
         this.mapper = mapper;
+        this.hasEmbeddings = db.sql(ObservationsSql.HAS_EMBEDDINGS).map((row, meta) -> row.get(0, Boolean.class))
+                .one().defaultIfEmpty(false).cache(found -> Duration.ofDays(3650), e -> Duration.ZERO,
+                        () -> Duration.ZERO);
     }
 
     /** The observations made from one event, oldest first, in claude-mem's ObservationWithSource shape. */
@@ -58,6 +63,29 @@ public class ObservationRepository {
         return filtered(db.sql(ObservationsSql.SEARCH_FULLTEXT).bind("query", query), filter)
                 .map((row, meta) -> observation(row))
                 .all();
+    }
+
+    /** The filtered observations nearest in meaning to the query's embedding (pgvector's text form). */
+    public Flux<GeneratedObservation> searchByMeaning(ObservationFilter filter, String embedding) {
+        return filtered(db.sql(ObservationsSql.SEARCH_SEMANTIC).bind("embedding", embedding), filter)
+                .map((row, meta) -> observation(row))
+                .all();
+    }
+
+    /**
+     * Words and meaning fused by reciprocal rank fusion over each side's best {@code depth} candidates
+     * (see {@link ObservationsSql#SEARCH_HYBRID}).
+     */
+    public Flux<GeneratedObservation> searchHybrid(ObservationFilter filter, String query, String embedding, int depth) {
+        return filtered(db.sql(ObservationsSql.SEARCH_HYBRID).bind("query", query).bind("embedding", embedding)
+                        .bind("depth", depth), filter)
+                .map((row, meta) -> observation(row))
+                .all();
+    }
+
+    /** Whether the schema has embeddings (pgvector was there when it was migrated); asked once. */
+    public Mono<Boolean> hasEmbeddings() {
+        return hasEmbeddings;
     }
 
     /** The filtered observations, newest first. */

@@ -9,29 +9,35 @@ import dev.engram.ingest.project.ProjectAccess;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
 /**
- * Searches a project's memory inside the key's scope. Full-text is the ranking available today; a request
- * for {@code semantic} or {@code hybrid} is answered full-text and says so in {@code notice}, until
- * embeddings land. Every search is audited off the request path.
+ * Searches a project's memory inside the key's scope, by words (full-text), by meaning (the query's
+ * embedding against the observations' own) or both fused by reciprocal rank fusion, the default when the
+ * database has embeddings. Without them (no pgvector, or embeddings switched off) every search is
+ * answered full-text and a request for meaning says so in {@code notice}. Every search is audited off the
+ * request path.
  */
 @Service
 public class SearchService {
 
     static final String SEMANTIC_UNAVAILABLE =
-            "semantic ranking is not available on this server (no embeddings yet); answered full-text";
+            "semantic ranking is not available on this server (no pgvector or embeddings off); answered full-text";
+    /** How many candidates each side of a hybrid search ranks before they are fused. */
+    static final int HYBRID_DEPTH = 100;
 
     private final ProjectAccess projects;
     private final ObservationRepository observations;
     private final ReadAudit audit;
+    private final QueryEmbeddings embeddings;
 
-    SearchService(ProjectAccess projects, ObservationRepository observations, ReadAudit audit) {
+    SearchService(ProjectAccess projects, ObservationRepository observations, ReadAudit audit,
+            QueryEmbeddings embeddings) {
         this.projects = projects;
         this.observations = observations;
         this.audit = audit;
+        this.embeddings = embeddings;
     }
 
     /** A plain full-text search of one project, best first, as the MCP {@code search} tool asks it. */
@@ -50,18 +56,35 @@ public class SearchService {
                 request.kinds(), session, request.since(), request.until(), request.file(), request.platformSource(),
                 request.limit(), request.offset());
         return projects.requireReadable(key, request.projectId())
-                .then(Mono.defer(() -> nothingMatches ? Mono.just(List.<GeneratedObservation>of())
-                        : observations.search(filter, request.query()).collectList()))
-                .map(found -> {
-                    audit.read(key, request.projectId(), requestId, via, SearchMode.FULLTEXT.wireName(),
-                            request.query(), found.stream().map(o -> o.observation().id()).toList());
-                    return answer(request, found);
+                .then(semanticAvailable())
+                .flatMap(semantic -> {
+                    SearchMode mode = semantic
+                            ? (request.mode() == null ? SearchMode.HYBRID : request.mode())
+                            : SearchMode.FULLTEXT;
+                    Mono<List<GeneratedObservation>> found = nothingMatches ? Mono.just(List.of())
+                            : run(mode, filter, request.query());
+                    return found.map(list -> {
+                        audit.read(key, request.projectId(), requestId, via, mode.wireName(), request.query(),
+                                list.stream().map(o -> o.observation().id()).toList());
+                        boolean downgraded = request.mode() != null && request.mode() != mode;
+                        return new SearchResponse(list, mode.wireName(), request.limit(), request.offset(),
+                                downgraded ? SEMANTIC_UNAVAILABLE : null);
+                    });
                 });
     }
 
-    private static SearchResponse answer(SearchRequest request, List<GeneratedObservation> found) {
-        @Nullable String notice = request.mode() == null || request.mode() == SearchMode.FULLTEXT ? null
-                : SEMANTIC_UNAVAILABLE;
-        return new SearchResponse(found, SearchMode.FULLTEXT.wireName(), request.limit(), request.offset(), notice);
+    private Mono<Boolean> semanticAvailable() {
+        return embeddings.enabled() ? observations.hasEmbeddings() : Mono.just(false);
+    }
+
+    private Mono<List<GeneratedObservation>> run(SearchMode mode, ObservationFilter filter, String query) {
+        if (mode == SearchMode.FULLTEXT) {
+            return observations.search(filter, query).collectList();
+        }
+        return embeddings.of(query).flatMap(vector -> vector.isEmpty()
+                ? observations.search(filter, query).collectList()
+                : (mode == SearchMode.SEMANTIC
+                        ? observations.searchByMeaning(filter, vector.get())
+                        : observations.searchHybrid(filter, query, vector.get(), HYBRID_DEPTH)).collectList());
     }
 }

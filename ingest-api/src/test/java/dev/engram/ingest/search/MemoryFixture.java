@@ -1,6 +1,8 @@
 package dev.engram.ingest.search;
 
 import dev.engram.core.testing.TestTenant;
+import dev.engram.embedding.Embedder;
+import dev.engram.embedding.LocalEmbedder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +13,8 @@ import java.util.List;
  * three projects of one team and the one of another make 224.
  */
 final class MemoryFixture {
+
+    static final Embedder EMBEDDER = new LocalEmbedder();
 
     /** Subsystem, file, and what the agent did there; every sentence is about its own subsystem only. */
     static final String[][] TOPICS = {
@@ -61,6 +65,35 @@ final class MemoryFixture {
                 tenant.teamId(), projectId, "Team convention: every pull request needs a changelog entry");
         tenant.update("INSERT INTO observations (team_id, project_id, kind, content) VALUES (?, ?, 'decision', ?)",
                 tenant.teamId(), projectId, "We decided to keep Postgres as the only source of truth for invoices");
+        embed(tenant, projectId);
         return sessions;
+    }
+
+    /** The embeddings a processor's backfill would store, computed by the same local model. */
+    private static void embed(TestTenant tenant, String projectId) {
+        try (var c = tenant.database().connect();
+                var rows = c.prepareStatement("SELECT id, content FROM observations WHERE team_id = ? AND project_id = ?")) {
+            rows.setString(1, tenant.teamId());
+            rows.setString(2, projectId);
+            java.util.List<String> ids = new ArrayList<>();
+            java.util.List<String> contents = new ArrayList<>();
+            try (var rs = rows.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                    contents.add(rs.getString(2));
+                }
+            }
+            java.util.List<float[]> vectors = EMBEDDER.embed(contents);
+            try (var update = c.prepareStatement("UPDATE observations SET embedding = ?::vector WHERE id = ?::uuid")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    update.setString(1, Embedder.literal(vectors.get(i)));
+                    update.setString(2, ids.get(i));
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

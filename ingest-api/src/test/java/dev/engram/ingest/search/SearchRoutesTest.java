@@ -38,7 +38,7 @@ class SearchRoutesTest extends IngestApiTest {
     @Test
     void aNaturalQuestionFindsWhatSharesAnyOfItsWordsBestFirst() {
         JsonNode answer = search(tenant.apiKey(), """
-                {"projectId":"%s","query":"what did we decide about the retry backoff?"}""".formatted(tenant.projectId()))
+                {"projectId":"%s","query":"what did we decide about the retry backoff?","mode":"fulltext"}""".formatted(tenant.projectId()))
                 .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
 
         List<String> contents = contents(answer);
@@ -52,9 +52,9 @@ class SearchRoutesTest extends IngestApiTest {
     @Test
     void wordsAreStemmedAndStopWordsDoNotMatchEverything() {
         List<String> verified = contents(ok(search(tenant.apiKey(), """
-                {"projectId":"%s","query":"verifying the expiring tokens","limit":100}""".formatted(tenant.projectId()))));
+                {"projectId":"%s","query":"verifying the expiring tokens","limit":100,"mode":"fulltext"}""".formatted(tenant.projectId()))));
         List<String> onlyStopWords = contents(ok(search(tenant.apiKey(), """
-                {"projectId":"%s","query":"the of and is"}""".formatted(tenant.projectId()))));
+                {"projectId":"%s","query":"the of and is","mode":"fulltext"}""".formatted(tenant.projectId()))));
 
         assertThat(verified).isNotEmpty().allMatch(c -> c.contains("verif") || c.contains("token") || c.contains("expir"));
         assertThat(verified).anyMatch(c -> c.contains("JWT"));
@@ -65,23 +65,23 @@ class SearchRoutesTest extends IngestApiTest {
     void filtersByTypeKindFileSessionAndPlatform() {
         String project = tenant.projectId();
         assertThat(observations(ok(search(tenant.apiKey(), """
-                {"projectId":"%s","query":"invoice rounding","types":["blocker"],"limit":100}""".formatted(project)))))
+                {"projectId":"%s","query":"invoice rounding","types":["blocker"],"limit":100,"mode":"fulltext"}""".formatted(project)))))
                 .isNotEmpty().allMatch(o -> o.get("kind").asString().equals("blocker"));
         assertThat(observations(ok(search(tenant.apiKey(), """
-                {"projectId":"%s","query":"invoice rounding","kinds":["summary"]}""".formatted(project)))))
+                {"projectId":"%s","query":"invoice rounding","kinds":["summary"],"mode":"fulltext"}""".formatted(project)))))
                 .singleElement().satisfies(o -> assertThat(o.get("kind").asString()).isEqualTo("summary"));
         assertThat(observations(ok(search(tenant.apiKey(), """
-                {"projectId":"%s","query":"invoices truth","kinds":["memory"]}""".formatted(project)))))
+                {"projectId":"%s","query":"invoices truth","kinds":["memory"],"mode":"fulltext"}""".formatted(project)))))
                 .singleElement().satisfies(o -> assertThat(o.get("generationKey").isNull()).isTrue());
         assertThat(contents(ok(search(tenant.apiKey(), """
-                {"projectId":"%s","query":"fixed probe index backoff rounding","file":"values.yaml","limit":100}"""
+                {"projectId":"%s","query":"fixed probe index backoff rounding","file":"values.yaml","limit":100,"mode":"fulltext"}"""
                 .formatted(project))))).hasSize(8).allMatch(c -> c.contains("[deploy]"));
         assertThat(observations(ok(search(tenant.apiKey(), """
-                {"projectId":"%s","query":"backoff emoji","sessionId":"%s","limit":100}"""
+                {"projectId":"%s","query":"backoff emoji","sessionId":"%s","limit":100,"mode":"fulltext"}"""
                 .formatted(project, sessions.get(3)))))).isNotEmpty()
                 .allMatch(o -> o.get("serverSessionId").asString().equals(sessions.get(3)));
         assertThat(contents(ok(search(tenant.apiKey(), """
-                {"projectId":"%s","query":"backoff emoji","platformSource":"OpenCode","limit":100}"""
+                {"projectId":"%s","query":"backoff emoji","platformSource":"OpenCode","limit":100,"mode":"fulltext"}"""
                 .formatted(project))))).isNotEmpty().allMatch(c -> c.contains("emoji"));
     }
 
@@ -116,7 +116,7 @@ class SearchRoutesTest extends IngestApiTest {
     void aReadKeyMaySearchAndTheReadIsAuditedOffTheRequestPath() {
         String readOnly = tenant.newKey(null, List.of("memories:read"));
         JsonNode answer = ok(search(readOnly, """
-                {"projectId":"%s","query":"changelog convention"}""".formatted(tenant.projectId())));
+                {"projectId":"%s","query":"changelog convention","mode":"fulltext"}""".formatted(tenant.projectId())));
 
         String firstId = observations(answer).get(0).get("id").asString();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(tenant.count(
@@ -126,12 +126,29 @@ class SearchRoutesTest extends IngestApiTest {
     }
 
     @Test
-    void askingForMeaningSaysItWasAnsweredFullText() {
+    void meaningFindsWhatSharesNoWordWithTheQuery() {
+        String question = "how long do we pause before trying a call again when something breaks?";
         JsonNode answer = ok(search(tenant.apiKey(), """
-                {"projectId":"%s","query":"retry","mode":"hybrid"}""".formatted(tenant.projectId())));
+                {"projectId":"%s","query":"%s","mode":"semantic","limit":8,"kinds":["observation"]}"""
+                .formatted(tenant.projectId(), question)));
+        JsonNode wordsOnly = ok(search(tenant.apiKey(), """
+                {"projectId":"%s","query":"%s","mode":"fulltext","kinds":["observation"]}"""
+                .formatted(tenant.projectId(), question)));
 
-        assertThat(answer.get("mode").asString()).isEqualTo("fulltext");
-        assertThat(answer.get("notice").asString()).contains("semantic");
+        assertThat(answer.get("mode").asString()).isEqualTo("semantic");
+        assertThat(contents(answer)).hasSize(8).allMatch(c -> c.contains("[retry]"));
+        assertThat(contents(wordsOnly)).noneMatch(c -> c.contains("[retry]"));
+    }
+
+    @Test
+    void hybridIsTheDefaultAndFusesWordsWithMeaning() {
+        JsonNode answer = ok(search(tenant.apiKey(), """
+                {"projectId":"%s","query":"expired JWT accepted","limit":5}""".formatted(tenant.projectId())));
+
+        assertThat(answer.get("mode").asString()).isEqualTo("hybrid");
+        assertThat(answer.has("notice")).isFalse();
+        assertThat(contents(answer)).hasSize(5).allMatch(c -> c.contains("auth"));
+        assertThat(observations(answer)).allMatch(o -> o.get("projectId").asString().equals(tenant.projectId()));
     }
 
     @Test
