@@ -60,6 +60,21 @@ public final class DevDatabase {
         }
     }
 
+    /**
+     * Whether the server can give the database pgvector (semantic search). Creating the extension needs a
+     * superuser and installing it needs root, so {@code engram dev} only checks and says how to get it.
+     */
+    public boolean pgvectorAvailable() {
+        try (Connection c = PostgresConnections.open(database);
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector')");
+                ResultSet rs = s.executeQuery()) {
+            return rs.next() && rs.getBoolean(1);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
     /** Creates the configured role (LOGIN CREATEDB) when Postgres says it does not exist. */
     private void ensureRoleExists() {
         try (Connection ignored = PostgresConnections.open(database, "postgres")) {

@@ -47,8 +47,13 @@ public final class DevStack implements AutoCloseable {
         Path log = DevLog.toFile(options.stateDir(), options.verbose());
         out.println("Engram dev stack; full log: " + log + (options.verbose() ? "" : " (--verbose shows it here)"));
         DatabaseSettings database = options.databaseSettings();
-        if (new DevDatabase(database).ensureExists()) {
+        DevDatabase devDatabase = new DevDatabase(database);
+        if (devDatabase.ensureExists()) {
             out.println("Created database " + database);
+        }
+        if (!devDatabase.pgvectorAvailable()) {
+            out.println("pgvector is not installed: search answers by words only "
+                    + "(install it with: sudo infra/pgvector/install-pgvector.sh)");
         }
         DevStack stack = new DevStack(new KafkaBroker(options.kafka()));
         try {
