@@ -181,19 +181,22 @@ public final class ObservationsSql {
                          FROM unnest(tsvector_to_array(to_tsvector('english', :query))) AS lexeme), ' | ')::tsquery
                        AS query
             ), by_words AS (
-                SELECT o.id, row_number() OVER (ORDER BY ts_rank_cd(o.search_vector, q.query) DESC, o.created_at DESC) AS r
-                  FROM q JOIN observations o ON o.search_vector @@ q.query
-                 WHERE o.team_id = :team AND o.project_id = :project
+                SELECT id, row_number() OVER (ORDER BY rank DESC, created_at DESC) AS r
+                  FROM (SELECT o.id, o.created_at, ts_rank_cd(o.search_vector, q.query) AS rank
+                          FROM q JOIN observations o ON o.search_vector @@ q.query
+                         WHERE o.team_id = :team AND o.project_id = :project
             %2$s
-                 ORDER BY r
-                 LIMIT :depth
+                         ORDER BY rank DESC, o.created_at DESC
+                         LIMIT :depth) best
             ), by_meaning AS (
-                SELECT o.id, row_number() OVER (ORDER BY o.embedding <=> :embedding::vector) AS r
-                  FROM observations o
-                 WHERE o.team_id = :team AND o.project_id = :project AND o.embedding IS NOT NULL
+                -- the nearest first through the HNSW index; ranks are numbered over those few rows only
+                SELECT id, row_number() OVER (ORDER BY distance) AS r
+                  FROM (SELECT o.id, o.embedding <=> :embedding::vector AS distance
+                          FROM observations o
+                         WHERE o.team_id = :team AND o.project_id = :project AND o.embedding IS NOT NULL
             %2$s
-                 ORDER BY r
-                 LIMIT :depth
+                         ORDER BY distance
+                         LIMIT :depth) nearest
             ), fused AS (
                 SELECT id, sum(1.0 / (60 + r)) AS score
                   FROM (SELECT id, r FROM by_words UNION ALL SELECT id, r FROM by_meaning) ranked

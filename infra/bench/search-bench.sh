@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Search and context benchmark, Engram against claude-mem in one run on this machine (see docs/benchmarks.md).
+# Needs: claude-mem up (eval "$(../shared/bench/claude-mem-up.sh)" gives KEY, PROJECT, BASE), an Engram
+# dev stack up (ENGRAM_BASE, ENGRAM_KEY, ENGRAM_DB; team and project "dev"), wrk.
+#   BENCH_N=100000 BENCH_SECONDS=20 BENCH_CONNECTIONS=8 infra/bench/search-bench.sh load|run
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+N="${BENCH_N:-100000}"; SECONDS_PER="${BENCH_SECONDS:-20}"; C="${BENCH_CONNECTIONS:-8}"
+PG="psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q"
+CM_DB="${CM_DB:-cmbase}"; ENGRAM_DB="${ENGRAM_DB:-engram_search_bench}"
+
+load() {
+    local cm_team
+    cm_team=$($PG -d "$CM_DB" -tAc "SELECT team_id FROM projects WHERE id = '$PROJECT'")
+    $PG -d "$ENGRAM_DB" -v team=dev -v project=dev -v n="$N" -f "$here/observations.sql"
+    # claude-mem's rows: text ids of its own, no job rows behind them.
+    sed -e 's/INSERT INTO observations (team_id,/INSERT INTO observations (id, team_id,/' \
+        -e "s/^SELECT :'team',/SELECT gen_random_uuid()::text, :'team',/" \
+        -e "s/'evt_bench_' || (g \/ 8)/NULL/" "$here/observations.sql" \
+        | $PG -d "$CM_DB" -v team="$cm_team" -v project="$PROJECT" -v n="$N" -f -
+    $PG -d "$ENGRAM_DB" -c ANALYZE
+    $PG -d "$CM_DB" -c ANALYZE
+    echo "loaded $N observations into each"
+}
+
+measure() { # name key base project extra path
+    echo "== $1"
+    BENCH_KEY="$2" BENCH_PROJECT="$4" BENCH_EXTRA="$5" wrk -t2 -c"$C" -d"${SECONDS_PER}s" --latency \
+        -s "$here/search.lua" "$3$6" | grep -E "Requests/sec|Non-2xx|Socket errors| 50%| 99%"
+}
+
+run() {
+    # warm both up first (JIT, caches, plans)
+    BENCH_KEY="$KEY" BENCH_PROJECT="$PROJECT" BENCH_EXTRA="" wrk -t2 -c"$C" -d10s -s "$here/search.lua" "$BASE/v1/search" >/dev/null
+    BENCH_KEY="$ENGRAM_KEY" BENCH_PROJECT=dev BENCH_EXTRA=',"mode":"fulltext"' wrk -t2 -c"$C" -d20s -s "$here/search.lua" "$ENGRAM_BASE/v1/search" >/dev/null
+    BENCH_KEY="$ENGRAM_KEY" BENCH_PROJECT=dev BENCH_EXTRA='' wrk -t2 -c"$C" -d10s -s "$here/search.lua" "$ENGRAM_BASE/v1/search" >/dev/null
+    measure "claude-mem search (full-text, AND)" "$KEY" "$BASE" "$PROJECT" "" /v1/search
+    measure "engram search fulltext (OR)" "$ENGRAM_KEY" "$ENGRAM_BASE" dev ',"mode":"fulltext"' /v1/search
+    measure "engram search hybrid" "$ENGRAM_KEY" "$ENGRAM_BASE" dev '' /v1/search
+    measure "claude-mem context" "$KEY" "$BASE" "$PROJECT" "" /v1/context
+    measure "engram context" "$ENGRAM_KEY" "$ENGRAM_BASE" dev '' /v1/context
+}
+
+"${1:-run}"
