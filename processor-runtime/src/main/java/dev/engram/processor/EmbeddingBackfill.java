@@ -51,7 +51,8 @@ final class EmbeddingBackfill implements SmartLifecycle {
     @Override
     public void start() {
         if (!observations.hasEmbeddings()) {
-            log.warn("the database has no embedding column (pgvector missing); semantic search stays off");
+            log.warn("the database has no embedding column (pgvector was missing when the schema was migrated); "
+                    + "semantic search stays off: see docs/operations.md#pgvector");
             return;
         }
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {

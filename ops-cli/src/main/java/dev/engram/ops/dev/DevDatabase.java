@@ -64,16 +64,23 @@ public final class DevDatabase {
      * Whether the server can give the database pgvector (semantic search). Creating the extension needs a
      * superuser and installing it needs root, so {@code engram dev} only checks and says how to get it.
      */
-    public boolean pgvectorAvailable() {
+    public Pgvector pgvector() {
         try (Connection c = PostgresConnections.open(database);
                 PreparedStatement s = c.prepareStatement(
-                        "SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector')");
+                        "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'vector'), "
+                                + "EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector')");
                 ResultSet rs = s.executeQuery()) {
-            return rs.next() && rs.getBoolean(1);
+            if (!rs.next()) {
+                return Pgvector.MISSING;
+            }
+            return rs.getBoolean(1) ? Pgvector.ENABLED : rs.getBoolean(2) ? Pgvector.NOT_ENABLED : Pgvector.MISSING;
         } catch (SQLException e) {
-            return false;
+            return Pgvector.MISSING;
         }
     }
+
+    /** Whether the dev database can search by meaning. */
+    public enum Pgvector { ENABLED, NOT_ENABLED, MISSING }
 
     /** Creates the configured role (LOGIN CREATEDB) when Postgres says it does not exist. */
     private void ensureRoleExists() {

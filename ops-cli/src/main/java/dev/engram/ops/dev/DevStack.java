@@ -51,9 +51,14 @@ public final class DevStack implements AutoCloseable {
         if (devDatabase.ensureExists()) {
             out.println("Created database " + database);
         }
-        if (!devDatabase.pgvectorAvailable()) {
-            out.println("pgvector is not installed: search answers by words only "
+        switch (devDatabase.pgvector()) {
+            case MISSING -> out.println("pgvector is not installed: search answers by words only "
                     + "(install it with: sudo infra/pgvector/install-pgvector.sh)");
+            case NOT_ENABLED -> out.println("pgvector is installed but not enabled in " + database
+                    + ": search answers by words only (as a superuser: CREATE EXTENSION vector; then see "
+                    + "docs/operations.md#pgvector)");
+            case ENABLED -> {
+            }
         }
         DevStack stack = new DevStack(new KafkaBroker(options.kafka()));
         try {

@@ -57,7 +57,10 @@ final class EmbeddedAppLauncher {
         // Each context keeps its own meters instead of pooling them in Micrometer's static global registry.
         p.put("management.metrics.use-global-registry", "false");
         // Logging is the CLI's own (DevLog): Boot's logging system is off in every context, so none
-        // re-configures the one Logback of the JVM; the logger names tell the apps' lines apart.
+        // re-configures the one Logback of the JVM. Boot would still put the first context's name in every
+        // line (a system property set once), labelling the processors' lines "ingest-api"; the logger names
+        // tell the apps apart.
+        p.put("logging.include-application-name", "false");
         p.putAll(databaseProperties);
         p.put("engram.kafka.bootstrap-servers", kafkaBootstrapServers);
         if (app.web()) {
