@@ -40,7 +40,7 @@ public class SearchService {
         this.embeddings = embeddings;
     }
 
-    /** A plain full-text search of one project, best first, as the MCP {@code search} tool asks it. */
+    /** A search of one project with the default ranking (hybrid where embeddings exist), as the MCP tool asks it. */
     public Mono<List<GeneratedObservation>> search(ApiKeyPrincipal key, String projectId, String query, int limit,
             String requestId, String via) {
         SearchRequest request = new SearchRequest(projectId, query, limit, 0, null, null,
