@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -58,8 +59,8 @@ public class GenerationJobStore {
         jdbc.sql(GenerationJobsSql.MARK_ENQUEUED).param("ids", jobIds.toArray(String[]::new)).update();
     }
 
-    private boolean transition(String sql, GenerationJob job, UUID token, Duration delay, String errorJson,
-            String eventType, JobStatus status, String detailsJson) {
+    private boolean transition(String sql, GenerationJob job, UUID token, @Nullable Duration delay,
+            @Nullable String errorJson, String eventType, JobStatus status, String detailsJson) {
         JdbcClient.StatementSpec statement = jdbc.sql(sql).param("id", job.id()).param("token", token.toString());
         if (delay != null) {
             statement = statement.param("delaySeconds", seconds(delay));

@@ -49,10 +49,8 @@ public class ContextPackBuilder {
 
     public Mono<ContextPack> build(ApiKeyPrincipal key, ContextRequest request, String requestId, String via) {
         long deadline = System.nanoTime() + settings.deadline().toNanos();
-        ObservationFilter all = ObservationFilter.of(key.teamId(), request.projectId(), request.limit());
-        ObservationFilter project = request.platformSource() == null ? all
-                : new ObservationFilter(all.teamId(), all.projectId(), null, all.kinds(), null, null, null, null,
-                        request.platformSource(), all.limit(), 0);
+        ObservationFilter project = ObservationFilter.of(key.teamId(), request.projectId(), request.limit())
+                .withPlatform(request.platformSource());
         Mono<Optional<List<GeneratedObservation>>> summaries = withinDeadline(observations.recent(
                 project.withKinds(EnumSet.of(Kind.SUMMARY)).withLimit(settings.summaries())).collectList(), deadline);
         ObservationFilter timeline = project.withKinds(EnumSet.of(Kind.OBSERVATION, Kind.MEMORY));

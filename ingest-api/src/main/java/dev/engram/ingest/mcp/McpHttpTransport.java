@@ -9,9 +9,12 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
+import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -110,7 +113,7 @@ final class McpHttpTransport implements McpStatelessServerTransport {
         }
         try {
             message = McpSchema.deserializeJsonRpcMessage(mcpJson, body);
-        } catch (RuntimeException | java.io.IOException e) {
+        } catch (RuntimeException | IOException e) {
             return rpcError(McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid request: not a JSON-RPC 2.0 message");
         }
         McpStatelessServerHandler server = Objects.requireNonNull(handler, "the MCP server is not started");
@@ -125,26 +128,26 @@ final class McpHttpTransport implements McpStatelessServerTransport {
     }
 
     /** A call of a tool that does not exist, answered as a tool error the model can read. */
-    private java.util.Optional<McpSchema.JSONRPCResponse> unknownTool(McpSchema.JSONRPCRequest call) {
+    private Optional<McpSchema.JSONRPCResponse> unknownTool(McpSchema.JSONRPCRequest call) {
         if (!McpSchema.METHOD_TOOLS_CALL.equals(call.method()) || !(call.params() instanceof Map<?, ?> params)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Object name = params.get("name");
         if (name instanceof String tool && toolNames.contains(tool)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         McpSchema.CallToolResult result = McpSchema.CallToolResult.builder()
                 .content(List.of(McpSchema.TextContent.builder("Unknown tool: " + name + "; tools: "
                         + String.join(", ", toolNames.stream().sorted().toList())).build()))
                 .isError(true).build();
-        return java.util.Optional.of(new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, call.id(), result, null));
+        return Optional.of(new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, call.id(), result, null));
     }
 
     private Mono<ServerResponse> eventStream(McpSchema.JSONRPCResponse response) {
         String data;
         try {
             data = mcpJson.writeValueAsString(response);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return Mono.error(e);
         }
         // One server-sent event, "event: message", holding the JSON-RPC response; then the stream ends.
@@ -153,7 +156,7 @@ final class McpHttpTransport implements McpStatelessServerTransport {
     }
 
     private Mono<ServerResponse> rpcError(int code, String message) {
-        Map<String, Object> error = new java.util.LinkedHashMap<>();
+        Map<String, Object> error = new LinkedHashMap<>();
         error.put("jsonrpc", McpSchema.JSONRPC_VERSION);
         error.put("id", null);
         error.put("error", Map.of("code", code, "message", message));

@@ -51,6 +51,12 @@ public record ObservationFilter(
                 platformSource, limit, offset);
     }
 
+    /** The same filter, kept to observations of sessions on {@code platform} (null for any). */
+    public ObservationFilter withPlatform(@Nullable String platform) {
+        return new ObservationFilter(teamId, projectId, types, kinds, sessionId, since, until, file, platform, limit,
+                offset);
+    }
+
     public ObservationFilter withLimit(int newLimit) {
         return new ObservationFilter(teamId, projectId, types, kinds, sessionId, since, until, file, platformSource,
                 newLimit, offset);
