@@ -24,6 +24,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "engram.relay.republish-after=1h",
         "engram.relay.retention=1h",
         "engram.ingest.wait-timeout=3s",
+        "engram.ingest.lookup-cache-ttl=1s",
         "engram.generation.debounce-window=2s",
         "engram.generation.debounce-grace=200ms",
         "management.tracing.sampling.probability=1.0"})

@@ -2,6 +2,7 @@ package dev.engram.core.job;
 
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Reads and writes {@link JobPayload} as JSON, the one format used in the outbox and on Kafka. */
@@ -14,6 +15,11 @@ public final class JobPayloadCodec {
 
     public static String write(JobPayload payload) {
         return MAPPER.writeValueAsString(payload);
+    }
+
+    /** The payload as a JSON tree, to embed in a multi-row statement's JSON parameter. */
+    public static JsonNode tree(JobPayload payload) {
+        return MAPPER.valueToTree(payload);
     }
 
     /**

@@ -9,30 +9,41 @@ public final class AgentEventsSql {
             platform_source, payload, metadata, occurred_at, received_at, created_at""";
 
     /**
-     * Inserts an event unless one with its idempotency key exists. Without an explicit session it joins
-     * the newest session of the project with the same agent-side session id.
+     * Inserts events unless one with the same idempotency key exists, many in one statement: {@code :rows}
+     * is a JSON array of objects with the named fields, one per event, {@code ord} giving the order to write
+     * them in (a group commit, or one batch request). An event without an explicit session joins the newest
+     * session of the project with the same agent-side session id. Rows whose idempotency key exists already
+     * are skipped; RETURNING lists the rest.
      */
-    public static final String INSERT_IF_ABSENT = """
+    public static final String INSERT_ALL_IF_ABSENT = """
             INSERT INTO agent_events (id, team_id, project_id, server_session_id, content_session_id,
                                       memory_session_id, source_adapter, source_event_id, event_type,
                                       platform_source, payload, metadata, idempotency_key, occurred_at,
                                       received_at)
-            VALUES (:id, :team, :project,
-                    COALESCE(:serverSession, (SELECT s.id FROM sessions s
-                                               WHERE s.team_id = :team AND s.project_id = :project
-                                                 AND s.content_session_id = :contentSession
-                                                 AND (:platform::text IS NULL OR s.platform_source = :platform)
-                                               ORDER BY s.created_at DESC LIMIT 1)),
-                    :contentSession, :memorySession, :sourceAdapter, :sourceEventId, :eventType,
-                    :platform, :payload, :metadata, :idempotencyKey, :occurredAt, :receivedAt)
+            SELECT e.id, e.team, e.project,
+                   COALESCE(e.server_session, (SELECT s.id FROM sessions s
+                                                WHERE s.team_id = e.team AND s.project_id = e.project
+                                                  AND s.content_session_id = e.content_session
+                                                  AND (e.platform IS NULL OR s.platform_source = e.platform)
+                                                ORDER BY s.created_at DESC LIMIT 1)),
+                   e.content_session, e.memory_session, e.source_adapter, e.source_event_id, e.event_type,
+                   e.platform, e.payload, e.metadata, e.idempotency_key, e.occurred_at, e.received_at
+              FROM jsonb_to_recordset(:rows::jsonb)
+                   AS e(id uuid, team text, project text, server_session uuid, content_session text,
+                        memory_session text, source_adapter text, source_event_id text, event_type text,
+                        platform text, payload jsonb, metadata jsonb, idempotency_key text,
+                        occurred_at timestamptz, received_at timestamptz, ord bigint)
+             ORDER BY e.ord
             ON CONFLICT (team_id, project_id, idempotency_key) DO NOTHING
-            RETURNING %s
+            RETURNING %1$s, idempotency_key
             """.formatted(COLUMNS);
 
-    public static final String FIND_BY_IDEMPOTENCY_KEY = """
-            SELECT %s FROM agent_events
-             WHERE team_id = :team AND project_id = :project AND idempotency_key = :idempotencyKey
-            """.formatted(COLUMNS);
+    /** The stored events with these idempotency keys; {@code :keys} is a JSON array of {team, project, key}. */
+    public static final String FIND_BY_IDEMPOTENCY_KEYS = """
+            SELECT %s, a.idempotency_key FROM agent_events a
+              JOIN jsonb_to_recordset(:keys::jsonb) AS k(team text, project text, key text)
+                ON a.team_id = k.team AND a.project_id = k.project AND a.idempotency_key = k.key
+            """.formatted(Columns.qualified("a", COLUMNS));
 
     /** One event of the team, and of the key's project when {@code :project} is not null. */
     public static final String FIND_BY_ID = """

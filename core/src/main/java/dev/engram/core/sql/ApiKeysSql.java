@@ -12,7 +12,7 @@ public final class ApiKeysSql {
 
     /** The key with this hash, unless revoked or expired; a key without a team is returned too. */
     public static final String FIND_ACTIVE = """
-            SELECT id::text AS id, team_id, project_id, actor_id, scopes
+            SELECT id::text AS id, team_id, project_id, actor_id, scopes, expires_at
               FROM api_keys
              WHERE key_hash = :hash
                AND revoked_at IS NULL

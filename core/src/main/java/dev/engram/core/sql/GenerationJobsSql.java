@@ -14,16 +14,24 @@ public final class GenerationJobsSql {
             last_error, created_at, updated_at""";
 
     /**
-     * The job, its {@code queued} history row and its outbox row in one statement (one round trip): the
-     * history and outbox inserts read the job insert's RETURNING rows, so when the job already exists (a
-     * repeated post, or the second event of a debounce window) none of the three rows is written.
+     * Jobs with their {@code queued} history rows and outbox rows, any number in one statement (one round
+     * trip): {@code :jobs} is a JSON array of objects with the named fields (distinct ids, {@code ord} giving
+     * the order). The history and outbox inserts read the job insert's RETURNING rows, so a job that already
+     * exists (a repeated post, the second event of a debounce window) gets none of the three rows; RETURNING
+     * lists the created jobs, and the caller reads the others with {@link #FIND_BY_KEYS}.
      */
-    public static final String ENQUEUE = """
-            WITH job AS (
+    public static final String ENQUEUE_ALL = """
+            WITH input AS (
+                SELECT * FROM jsonb_to_recordset(:jobs::jsonb)
+                         AS j(id text, team text, project text, source_type text, source_id text,
+                              agent_event uuid, server_session uuid, job_type text, lane text, payload jsonb,
+                              outbox_id uuid, trace text, available_at timestamptz, ord bigint)
+            ), job AS (
                 INSERT INTO generation_jobs (id, team_id, project_id, source_type, source_id, agent_event_id,
                                              server_session_id, job_type, lane, payload)
-                VALUES (:id, :team, :project, :sourceType, :sourceId, :agentEvent, :serverSession, :jobType,
-                        :lane, :payload)
+                SELECT id, team, project, source_type, source_id, agent_event, server_session, job_type, lane,
+                       payload
+                  FROM input ORDER BY ord
                 ON CONFLICT DO NOTHING
                 RETURNING %1$s
             ), history AS (
@@ -31,16 +39,30 @@ public final class GenerationJobsSql {
                 SELECT id, team_id, project_id, 'queued', status, attempts, '{}'::jsonb FROM job
             ), relay AS (
                 %2$s
-                SELECT :outboxId, :lane, id, :jobType, :payload, :trace, :availableAt FROM job
+                SELECT i.outbox_id, i.lane, i.id, i.job_type, i.payload, i.trace, i.available_at
+                  FROM input i JOIN job ON job.id = i.id
+                 ORDER BY i.ord
             )
             SELECT %1$s FROM job
             """.formatted(COLUMNS, OutboxSql.INSERT);
+
+    /** The jobs named by {@code :keys}, a JSON array of {id, team, project}: each inside its own tenant. */
+    public static final String FIND_BY_KEYS = """
+            SELECT %s FROM generation_jobs g
+              JOIN jsonb_to_recordset(:keys::jsonb) AS k(id text, team text, project text)
+                ON g.id = k.id AND g.team_id = k.team AND g.project_id = k.project
+            """.formatted(Columns.qualified("g", COLUMNS));
 
     /** One job of the team, and of the key's project when {@code :project} is not null. */
     public static final String FIND_BY_ID = """
             SELECT %s FROM generation_jobs
              WHERE id = :id AND team_id = :team AND (:project::text IS NULL OR project_id = :project)
             """.formatted(COLUMNS);
+
+    /** Which of these jobs are terminal (completed, failed or cancelled): what {@code ?wait=true} polls. */
+    public static final String TERMINAL_AMONG = """
+            SELECT id FROM generation_jobs WHERE id = ANY(:ids) AND status IN ('completed', 'failed', 'cancelled')
+            """;
 
     /** How many of the team's jobs are in each lane and status. */
     public static final String COUNT_BY_LANE_AND_STATUS = """

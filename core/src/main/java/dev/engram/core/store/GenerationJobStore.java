@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -55,6 +56,12 @@ public class GenerationJobStore {
     }
 
     /** The relay saw the broker acknowledge these jobs' records. */
+    /** Which of these jobs are terminal; see {@link GenerationJobsSql#TERMINAL_AMONG}. */
+    public List<String> terminalAmong(Collection<String> jobIds) {
+        return jdbc.sql(GenerationJobsSql.TERMINAL_AMONG).param("ids", jobIds.toArray(String[]::new))
+                .query(String.class).list();
+    }
+
     public void markEnqueued(Collection<String> jobIds) {
         jdbc.sql(GenerationJobsSql.MARK_ENQUEUED).param("ids", jobIds.toArray(String[]::new)).update();
     }

@@ -4,6 +4,7 @@ import dev.engram.core.sql.AuditLogSql;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
 import dev.engram.ingest.sql.Params;
 import io.r2dbc.postgresql.codec.Json;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -11,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -45,6 +48,34 @@ public class AuditLog {
                 .bind("requestId", requestId)
                 .bind("details", Json.of(details.toString()))
                 .then();
+    }
+
+    /** Writes many rows in one statement, in the caller's transaction; nothing when {@code entries} is empty. */
+    public Mono<Void> appendAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return Mono.empty();
+        }
+        ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        for (Entry entry : entries) {
+            entry.details().put("requestId", entry.requestId());
+            rows.addObject()
+                    .put("team", entry.key().teamId())
+                    .put("project", entry.projectId())
+                    .put("actor", entry.key().actorId())
+                    .put("api_key", entry.key().keyId())
+                    .put("action", entry.action())
+                    .put("resource_type", entry.resourceType())
+                    .put("resource_id", entry.resourceId())
+                    .put("request_id", entry.requestId())
+                    .put("ord", rows.size())
+                    .set("details", entry.details());
+        }
+        return db.sql(AuditLogSql.INSERT_ALL).bind("rows", Json.of(rows.toString())).then();
+    }
+
+    /** One audit row to {@link #appendAll}. */
+    public record Entry(ApiKeyPrincipal key, @Nullable String projectId, String action, String resourceType,
+            String resourceId, String requestId, ObjectNode details) {
     }
 
     /** Writes the row on its own after the fact; a failure is logged and the request goes on. */

@@ -4,6 +4,9 @@ import dev.engram.core.key.ApiKeys;
 import dev.engram.core.key.Scope;
 import dev.engram.ingest.api.ApiException;
 import dev.engram.ingest.api.ProblemResponses;
+import dev.engram.ingest.cache.LookupCache;
+import dev.engram.ingest.config.IngestSettings;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.core.Ordered;
@@ -20,7 +23,9 @@ import reactor.core.publisher.Mono;
  * Authenticates {@code /v1/**} and {@code /api/**} requests by API key ({@code Authorization: Bearer} or
  * {@code X-Api-Key}) before the body is read: 401 without a key, 403 for an unknown, revoked or expired
  * key, a key without a team, or a missing scope (reads need {@code memories:read}, writes
- * {@code memories:write}). The principal is left on the exchange for the routes.
+ * {@code memories:write}). The principal is left on the exchange for the routes. A key found is trusted
+ * for {@code engram.ingest.lookup-cache-ttl}, so a revocation takes effect within that bound; its expiry
+ * is checked on every request.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -32,9 +37,11 @@ class ApiKeyAuthentication implements WebFilter {
             "/v1/hooks/claude-code/session-start", "/v1/mcp");
 
     private final ApiKeyRepository keys;
+    private final LookupCache<String, ApiKeyRepository.ApiKeyRow> activeKeys;
 
-    ApiKeyAuthentication(ApiKeyRepository keys) {
+    ApiKeyAuthentication(ApiKeyRepository keys, IngestSettings settings) {
         this.keys = keys;
+        this.activeKeys = new LookupCache<>(settings.lookupCacheTtl(), 10_000);
     }
 
     @Override
@@ -49,7 +56,8 @@ class ApiKeyAuthentication implements WebFilter {
                     new ApiException.Unauthorized("Missing API key (Authorization: Bearer <key> or X-Api-Key)"));
         }
         String requiredScope = requiredScope(exchange.getRequest().getMethod(), path);
-        return keys.findActive(ApiKeys.hash(rawKey))
+        return activeKeys.get(ApiKeys.hash(rawKey), keys::findActive)
+                .filter(key -> !key.expiredAt(Instant.now()))
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
                 .flatMap(found -> {

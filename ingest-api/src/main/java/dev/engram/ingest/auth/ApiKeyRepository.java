@@ -15,8 +15,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The reactive owner of {@code api_keys} (its SQL is {@link ApiKeysSql}): looks keys up by hash on every
- * request, so revocation and expiry take effect at once.
+ * The reactive owner of {@code api_keys} (its SQL is {@link ApiKeysSql}). Requests look keys up by hash
+ * through {@link ApiKeyAuthentication}'s short-lived cache: expiry takes effect at once, revocation within
+ * {@code engram.ingest.lookup-cache-ttl}.
  */
 @Repository
 public class ApiKeyRepository {
@@ -37,7 +38,8 @@ public class ApiKeyRepository {
                         row.get("team_id", String.class),
                         row.get("project_id", String.class),
                         row.get("actor_id", String.class),
-                        scopes(row.get("scopes", Json.class))))
+                        scopes(row.get("scopes", Json.class)),
+                        row.get("expires_at", Instant.class)))
                 .one();
     }
 
@@ -63,6 +65,12 @@ public class ApiKeyRepository {
         return scopes;
     }
 
-    record ApiKeyRow(String id, String teamId, String projectId, String actorId, List<String> scopes) {
+    record ApiKeyRow(String id, @Nullable String teamId, @Nullable String projectId, @Nullable String actorId,
+            List<String> scopes, @Nullable Instant expiresAt) {
+
+        /** Whether the key has expired by {@code now} (a cached row outlives its expiry otherwise). */
+        boolean expiredAt(Instant now) {
+            return expiresAt != null && !expiresAt.isAfter(now);
+        }
     }
 }

@@ -1,14 +1,15 @@
 package dev.engram.ingest.event;
 
 import io.r2dbc.postgresql.codec.Json;
-import java.time.Instant;
 import java.util.UUID;
 import dev.engram.core.sql.AgentEventsSql;
 import dev.engram.ingest.sql.Params;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ArrayNode;
 
 /**
  * The reactive owner of {@code agent_events} (its SQL is {@link AgentEventsSql}); every read is filtered by the
@@ -23,37 +24,23 @@ public class AgentEventRepository {
         this.db = db;
     }
 
-    /** Inserts the event, or completes empty when an event with the same idempotency key exists. */
-    Mono<StoredEvent> insertIfAbsent(UUID id, String teamId, NewEvent event, String idempotencyKey,
-            Instant receivedAt) {
-        return db.sql(AgentEventsSql.INSERT_IF_ABSENT)
-                .bind("id", id)
-                .bind("team", teamId)
-                .bind("project", event.projectId())
-                .bind("serverSession", Params.nullable(event.serverSessionId() == null ? null
-                        : UUID.fromString(event.serverSessionId()), UUID.class))
-                .bind("contentSession", Params.nullable(event.contentSessionId(), String.class))
-                .bind("memorySession", Params.nullable(event.memorySessionId(), String.class))
-                .bind("sourceAdapter", event.sourceType())
-                .bind("sourceEventId", Params.nullable(event.sourceEventId(), String.class))
-                .bind("eventType", event.eventType())
-                .bind("platform", Params.nullable(event.platformSource(), String.class))
-                .bind("payload", Json.of(event.payload().toString()))
-                .bind("metadata", Json.of(event.metadata().toString()))
-                .bind("idempotencyKey", idempotencyKey)
-                .bind("occurredAt", event.occurredAt())
-                .bind("receivedAt", receivedAt)
-                .map((row, meta) -> StoredEvent.from(row))
-                .one();
+    /**
+     * Inserts many events in one statement ({@link AgentEventsSql#INSERT_ALL_IF_ABSENT}); {@code rows} is the
+     * statement's JSON array. Returns the inserted rows only, each with its idempotency key.
+     */
+    Flux<KeyedEvent> insertAllIfAbsent(ArrayNode rows) {
+        return db.sql(AgentEventsSql.INSERT_ALL_IF_ABSENT)
+                .bind("rows", Json.of(rows.toString()))
+                .map((row, meta) -> new KeyedEvent(row.get("idempotency_key", String.class), StoredEvent.from(row)))
+                .all();
     }
 
-    Mono<StoredEvent> findByIdempotencyKey(String teamId, String projectId, String idempotencyKey) {
-        return db.sql(AgentEventsSql.FIND_BY_IDEMPOTENCY_KEY)
-                .bind("team", teamId)
-                .bind("project", projectId)
-                .bind("idempotencyKey", idempotencyKey)
-                .map((row, meta) -> StoredEvent.from(row))
-                .one();
+    /** The stored events named by {@code keys}, a JSON array of {team, project, key}. */
+    Flux<KeyedEvent> findByIdempotencyKeys(ArrayNode keys) {
+        return db.sql(AgentEventsSql.FIND_BY_IDEMPOTENCY_KEYS)
+                .bind("keys", Json.of(keys.toString()))
+                .map((row, meta) -> new KeyedEvent(row.get("idempotency_key", String.class), StoredEvent.from(row)))
+                .all();
     }
 
     Mono<StoredEvent> findById(UUID id, String teamId, @Nullable String projectScope) {
@@ -63,6 +50,10 @@ public class AgentEventRepository {
                 .bind("project", Params.nullable(projectScope, String.class))
                 .map((row, meta) -> StoredEvent.from(row))
                 .one();
+    }
+
+    /** A stored event with the idempotency key it was written under. */
+    record KeyedEvent(String idempotencyKey, StoredEvent event) {
     }
 
     /** Deletes every event of the project; part of a purge, in the caller's transaction. */

@@ -8,12 +8,17 @@ import dev.engram.core.sql.OutboxSql;
 import dev.engram.ingest.sql.Params;
 import io.r2dbc.postgresql.codec.Json;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The reactive owner of {@code generation_jobs}, their history and their outbox rows (its SQL is
@@ -37,25 +42,62 @@ public class GenerationJobRepository {
      * @param availableAt when the relay may publish the job; null for at once
      */
     public Mono<StoredJob> enqueue(JobPayload payload, @Nullable String traceparent, @Nullable Instant availableAt) {
-        JobKind kind = payload.jobKind();
-        Mono<StoredJob> created = db.sql(GenerationJobsSql.ENQUEUE)
-                .bind("id", payload.generationJobId())
-                .bind("team", payload.teamId())
-                .bind("project", payload.projectId())
-                .bind("sourceType", payload.sourceType())
-                .bind("sourceId", payload.sourceId())
-                .bind("agentEvent", Params.nullable(uuid(payload.agentEventId()), UUID.class))
-                .bind("serverSession", Params.nullable(uuid(payload.serverSessionId()), UUID.class))
-                .bind("jobType", kind.wireName())
-                .bind("lane", kind.lane().wireName())
-                .bind("payload", Json.of(JobPayloadCodec.write(payload)))
-                .bind("outboxId", UUID.randomUUID())
-                .bind("trace", Params.nullable(traceparent, String.class))
-                .bind("availableAt", Params.nullable(availableAt, Instant.class))
+        return enqueueAll(List.of(new JobToEnqueue(payload, traceparent, availableAt)))
+                .map(jobs -> jobs.get(payload.generationJobId()));
+    }
+
+    /**
+     * {@link #enqueue} for many jobs (distinct ids) in one statement; the caller's transaction holds it.
+     * Returns every job, created or found, by id.
+     */
+    public Mono<Map<String, StoredJob>> enqueueAll(List<JobToEnqueue> wanted) {
+        if (wanted.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        for (JobToEnqueue job : wanted) {
+            JobPayload payload = job.payload();
+            JobKind kind = payload.jobKind();
+            rows.addObject()
+                    .put("id", payload.generationJobId())
+                    .put("team", payload.teamId())
+                    .put("project", payload.projectId())
+                    .put("source_type", payload.sourceType())
+                    .put("source_id", payload.sourceId())
+                    .put("agent_event", payload.agentEventId())
+                    .put("server_session", payload.serverSessionId())
+                    .put("job_type", kind.wireName())
+                    .put("lane", kind.lane().wireName())
+                    .put("outbox_id", UUID.randomUUID().toString())
+                    .put("trace", job.traceparent())
+                    .put("available_at", job.availableAt() == null ? null : job.availableAt().toString())
+                    .put("ord", rows.size())
+                    .set("payload", JobPayloadCodec.tree(payload));
+        }
+        return db.sql(GenerationJobsSql.ENQUEUE_ALL).bind("jobs", Json.of(rows.toString()))
                 .map((row, meta) -> StoredJob.from(row))
-                .one();
-        return created.switchIfEmpty(Mono.defer(() ->
-                findById(payload.generationJobId(), payload.teamId(), payload.projectId())));
+                .all()
+                .collectMap(StoredJob::id, job -> job, LinkedHashMap::new)
+                .flatMap(created -> created.size() == wanted.size() ? Mono.just(created)
+                        : findExisting(wanted, created));
+    }
+
+    /** The jobs of {@code wanted} that already existed, added to {@code created}. */
+    private Mono<Map<String, StoredJob>> findExisting(List<JobToEnqueue> wanted, Map<String, StoredJob> created) {
+        ArrayNode keys = JsonNodeFactory.instance.arrayNode();
+        wanted.stream().map(JobToEnqueue::payload)
+                .filter(payload -> !created.containsKey(payload.generationJobId()))
+                .forEach(payload -> keys.addObject().put("id", payload.generationJobId())
+                        .put("team", payload.teamId()).put("project", payload.projectId()));
+        return db.sql(GenerationJobsSql.FIND_BY_KEYS).bind("keys", Json.of(keys.toString()))
+                .map((row, meta) -> StoredJob.from(row))
+                .all()
+                .collectList()
+                .map(found -> {
+                    Map<String, StoredJob> all = new LinkedHashMap<>(created);
+                    found.forEach(job -> all.put(job.id(), job));
+                    return all;
+                });
     }
 
     /** The job, if it belongs to the team and, for a project-scoped key, to the key's project. */
@@ -93,6 +135,14 @@ public class GenerationJobRepository {
 
     private static @Nullable UUID uuid(@Nullable String value) {
         return value == null ? null : UUID.fromString(value);
+    }
+
+    /**
+     * A job to create with {@link #enqueueAll}.
+     *
+     * @param availableAt when the relay may publish it; null for at once
+     */
+    public record JobToEnqueue(JobPayload payload, @Nullable String traceparent, @Nullable Instant availableAt) {
     }
 
     /** How many of a team's jobs are in one lane and status. */

@@ -9,13 +9,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * Holds a {@code ?wait=true} answer until a job is terminal or a deadline passes. It re-reads the job
- * (by primary key) only when the job's completion is announced, plus once at the start and on a slow
- * safety timer in case an announcement was missed — never in a busy loop.
+ * (by primary key) once at the start and once {@link JobCompletions} reports it terminal (or at the
+ * deadline) — never in a loop of its own.
  */
 @Component
 public class JobWaiter {
-
-    private static final Duration SAFETY_RECHECK = Duration.ofSeconds(5);
 
     private final JobCompletions completions;
     private final GenerationJobRepository jobs;
@@ -34,11 +32,8 @@ public class JobWaiter {
         if (left.isNegative() || left.isZero()) {
             return Mono.just(new Waited(job, true));
         }
-        // Subscribing to announcements happens before the first re-read, so no completion falls between.
-        Flux<Object> triggers = Flux.merge(
-                completions.finished().filter(job.id()::equals),
-                Mono.just("start"),
-                Flux.interval(SAFETY_RECHECK));
+        // Watching starts before the first re-read, so no completion falls between.
+        Flux<Object> triggers = Flux.merge(completions.finished(job.id()), Mono.just("start"));
         return triggers
                 .concatMap(trigger -> jobs.findById(job.id(), job.teamId(), job.projectId()))
                 .filter(current -> current.status().isTerminal())

@@ -2,6 +2,9 @@ package dev.engram.ingest.project;
 
 import dev.engram.ingest.api.ApiException;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
+import dev.engram.ingest.cache.LookupCache;
+import dev.engram.ingest.config.IngestSettings;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -18,15 +21,17 @@ public class ProjectAccess {
     public static final String REFUSAL = "project_id must belong to team_id";
 
     private final ProjectRepository projects;
+    private final LookupCache<List<String>, WritableProject> inTeam;
 
-    ProjectAccess(ProjectRepository projects) {
+    ProjectAccess(ProjectRepository projects, IngestSettings settings) {
         this.projects = projects;
+        this.inTeam = new LookupCache<>(settings.lookupCacheTtl(), 10_000);
     }
 
     /** The project, when the key may write to it; else 403. */
     public Mono<WritableProject> requireWritable(ApiKeyPrincipal key, String projectId) {
         key.requireProjectInScope(projectId);
-        return projects.findInTeam(key.teamId(), projectId)
+        return findInTeam(key.teamId(), projectId)
                 .switchIfEmpty(Mono.error(() -> new ApiException.Forbidden(REFUSAL)));
     }
 
@@ -36,8 +41,13 @@ public class ProjectAccess {
      */
     public Mono<WritableProject> requireReadable(ApiKeyPrincipal key, String projectId) {
         key.requireProjectInScope(projectId);
-        return projects.findInTeam(key.teamId(), projectId)
+        return findInTeam(key.teamId(), projectId)
                 .switchIfEmpty(Mono.error(() -> new ApiException.NotFound("Project")));
+    }
+
+    /** The team's project, as read at most {@code engram.ingest.lookup-cache-ttl} ago (a policy change waits that long). */
+    private Mono<WritableProject> findInTeam(String teamId, String projectId) {
+        return inTeam.get(List.of(teamId, projectId), key -> projects.findInTeam(key.get(0), key.get(1)));
     }
 
     public static @Nullable UUID parseUuid(String value) {

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -22,8 +23,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Moves outbox rows to Kafka. One dedicated thread holds one JDBC session that owns a session-level
- * advisory lock (so exactly one relay is active across all instances; standbys keep trying) and
- * LISTENs for the outbox trigger's notifications, polling as a fallback. Rows are marked published
+ * advisory lock (so exactly one relay is active across all instances; standbys keep trying). It is woken
+ * by {@link OutboxWakeup}: in-process by the commits of its own instance, by a NOTIFY (sent outside their
+ * commits, coalesced) from other instances; an adaptive poll, fast after rows were found and backing off to
+ * {@code poll-interval} when idle, is the floor for writers that tell nobody. Rows are marked published
  * only after the broker acknowledged them, in the transaction that claimed them; a crash in between
  * re-sends them, which processors absorb because a record is only a hint. See docs/adr/0001.
  */
@@ -32,11 +35,16 @@ import org.springframework.stereotype.Component;
 public class OutboxRelay extends BackgroundLoop {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    /** The shortest poll, right after rows were found. */
+    private static final Duration BUSY_POLL = Duration.ofMillis(10);
+    /** How often a wait also looks for other instances' notifications. */
+    private static final Duration NOTIFICATION_CHECK = Duration.ofMillis(20);
 
     private final DedicatedSessions sessions;
     private final RelaySettings settings;
     private final Duration processingLease;
     private final OutboxPublisher publisher;
+    private final OutboxWakeup wakeup;
     private final Counter published;
     private final Counter republished;
 
@@ -44,12 +52,13 @@ public class OutboxRelay extends BackgroundLoop {
     private long lastMaintenance;
 
     OutboxRelay(DedicatedSessions sessions, RelaySettings settings, JobSettings jobs, OutboxPublisher publisher,
-            MeterRegistry meters) {
+            OutboxWakeup wakeup, MeterRegistry meters) {
         super("engram-outbox-relay", settings.pollInterval().multipliedBy(3).plusSeconds(5));
         this.sessions = sessions;
         this.settings = settings;
         this.processingLease = jobs.processingLease();
         this.publisher = publisher;
+        this.wakeup = wakeup;
         this.published = Counter.builder("engram.relay.published").description("outbox rows published to Kafka")
                 .register(meters);
         this.republished = Counter.builder("engram.relay.republished")
@@ -71,6 +80,7 @@ public class OutboxRelay extends BackgroundLoop {
                 }
                 RelayLock.listen(connection);
                 active = true;
+                wakeup.localRelayActive(true);
                 log.info("outbox relay active");
                 relayWhileRunning(connection, new Session(connection));
             } catch (SQLException | RuntimeException e) {
@@ -80,20 +90,55 @@ public class OutboxRelay extends BackgroundLoop {
                 }
             } finally {
                 active = false;
+                wakeup.localRelayActive(false);
             }
         }
     }
 
     private void relayWhileRunning(Connection connection, Session session) throws SQLException {
         PGConnection notifications = connection.unwrap(PGConnection.class);
+        Duration idle = BUSY_POLL;
         while (isRunning()) {
             int sent = relayBatch(connection, session);
-            maintainIfDue(session);
-            if (sent < settings.batchSize()) {
-                // Blocks until a NOTIFY arrives or the poll interval passes; drains every pending one.
-                notifications.getNotifications((int) Math.max(1, settings.pollInterval().toMillis()));
+            int republished = maintainIfDue(session);
+            if (sent >= settings.batchSize() || republished > 0) {
+                idle = BUSY_POLL;
+                continue;
             }
+            if (sent > 0) {
+                idle = BUSY_POLL;
+            }
+            boolean woken = awaitRows(notifications, idle);
+            idle = woken ? BUSY_POLL : min(idle.multipliedBy(2), settings.pollInterval());
         }
+    }
+
+    /** Waits up to {@code timeout} for a commit of this instance or a notification from another one. */
+    private boolean awaitRows(PGConnection notifications, Duration timeout) throws SQLException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (isRunning()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                if (wakeup.awaitRows(min(Duration.ofNanos(left), NOTIFICATION_CHECK))) {
+                    return true;
+                }
+                PGNotification[] received = notifications.getNotifications(1);
+                if (received != null && received.length > 0) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Claims, sends and marks one batch in one transaction; returns how many rows were published. */
@@ -117,10 +162,11 @@ public class OutboxRelay extends BackgroundLoop {
         }
     }
 
-    private void maintainIfDue(Session session) {
+    /** Every {@code reconcile-interval}: re-publishes stranded jobs (returns how many) and drops old rows. */
+    private int maintainIfDue(Session session) {
         long now = System.nanoTime();
         if (lastMaintenance != 0 && now - lastMaintenance < settings.reconcileInterval().toNanos()) {
-            return;
+            return 0;
         }
         lastMaintenance = now;
         int stranded = session.outbox().republishStranded(settings.republishAfter(), processingLease,
@@ -130,6 +176,7 @@ public class OutboxRelay extends BackgroundLoop {
             republished.increment(stranded);
         }
         session.outbox().deletePublishedBefore(settings.retention());
+        return stranded;
     }
 
     private Connection connect() throws SQLException {

@@ -11,6 +11,9 @@ final class RelayLock {
 
     static final String CHANNEL = "engram_outbox";
 
+    /** Wakes the active relay of another instance; sent on its own, never inside a writer's commit. */
+    static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', '')";
+
     private RelayLock() {
     }
 

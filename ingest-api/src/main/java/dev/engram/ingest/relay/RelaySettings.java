@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The outbox relay.
  *
  * @param enabled whether this instance runs a relay; only one relay is active at a time anyway
- * @param pollInterval how long the relay waits for a notification before polling the outbox, and how
- *        often a standby relay tries to take the lock
+ * @param pollInterval the longest the relay goes without polling the outbox (it is woken at once by commits of
+ *        its own instance and by other instances' notifications; after it found rows it polls again within
+ *        10 ms, backing off to this when idle), and how often a standby relay tries to take the lock
  * @param batchSize rows claimed, sent and marked per transaction
  * @param sendTimeout how long to wait for the broker to acknowledge a batch before giving up on it
  * @param retention how long published rows are kept before they are deleted
@@ -17,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param republishAfter how long a job may stay queued after its last publish before it is published again;
  *        a processing job is published again once its lease ({@code engram.jobs.processing-lease}) ran out
  * @param lockKey the Postgres advisory lock that elects the active relay
+ * @param remoteWakeInterval an instance whose relay is not the active one tells the active relay of its
+ *        commits with a NOTIFY outside the commit, at most one per this interval
  */
 @ConfigurationProperties("engram.relay")
 public record RelaySettings(
@@ -27,5 +30,6 @@ public record RelaySettings(
         @DefaultValue("1h") Duration retention,
         @DefaultValue("15s") Duration reconcileInterval,
         @DefaultValue("2m") Duration republishAfter,
-        @DefaultValue("7306086870069424493") long lockKey) {
+        @DefaultValue("7306086870069424493") long lockKey,
+        @DefaultValue("10ms") Duration remoteWakeInterval) {
 }

@@ -7,6 +7,10 @@ import dev.engram.ingest.auth.ApiKeyPrincipal;
 import dev.engram.ingest.job.GenerationJobRepository;
 import dev.engram.ingest.job.StoredJob;
 import dev.engram.ingest.project.ProjectAccess;
+import dev.engram.ingest.relay.OutboxWakeup;
+import dev.engram.ingest.cache.LookupCache;
+import dev.engram.ingest.config.IngestSettings;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -28,14 +32,18 @@ public class SessionService {
     private final GenerationJobRepository jobs;
     private final AuditLog audit;
     private final TransactionalOperator transactions;
+    private final LookupCache<List<Object>, Boolean> inProject;
+    private final OutboxWakeup outbox;
 
     SessionService(ProjectAccess projects, SessionRepository sessions, GenerationJobRepository jobs,
-            AuditLog audit, TransactionalOperator transactions) {
+            AuditLog audit, TransactionalOperator transactions, IngestSettings settings, OutboxWakeup outbox) {
         this.projects = projects;
         this.sessions = sessions;
         this.jobs = jobs;
         this.audit = audit;
         this.transactions = transactions;
+        this.inProject = new LookupCache<>(settings.lookupCacheTtl(), 100_000);
+        this.outbox = outbox;
     }
 
     /** Finds or creates the session; {@code created} says which. */
@@ -55,14 +63,17 @@ public class SessionService {
 
     /**
      * Completes when the session named in a request body belongs to the project (which the caller has
-     * checked is the key's); else 403, as for a foreign project.
+     * checked is the key's); else 403, as for a foreign project. A session stays in its project, so a yes is
+     * trusted for {@code engram.ingest.lookup-cache-ttl}; a no is asked again.
      */
     public Mono<Void> requireInProject(ApiKeyPrincipal key, String projectId, String serverSessionId) {
         UUID session = ProjectAccess.parseUuid(serverSessionId);
         if (session == null) {
             return Mono.error(new ApiException.Forbidden(ProjectAccess.REFUSAL));
         }
-        return sessions.existsInProject(session, key.teamId(), projectId)
+        return inProject.get(List.of(session, key.teamId(), projectId),
+                        scope -> sessions.existsInProject(session, key.teamId(), projectId).filter(exists -> exists))
+                .defaultIfEmpty(false)
                 .flatMap(exists -> exists ? Mono.<Void>empty()
                         : Mono.<Void>error(new ApiException.Forbidden(ProjectAccess.REFUSAL)));
     }
@@ -92,6 +103,7 @@ public class SessionService {
                 .flatMap(session -> enqueueSummary(key, session, requestId, traceparent)
                         .map(job -> new EndedSession(session, job)));
         return transactions.transactional(write)
+                .doOnNext(ended -> outbox.rowsCommitted())
                 .flatMap(ended -> audit.record(key, ended.session().projectId(), "session.end", "session",
                         ended.session().id().toString(), requestId, details("end")).thenReturn(ended));
     }

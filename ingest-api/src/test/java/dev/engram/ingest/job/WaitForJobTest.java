@@ -23,10 +23,13 @@ class WaitForJobTest extends IngestApiTest {
 
         await().atMost(Duration.ofSeconds(2)).until(() ->
                 tenant.count("SELECT count(*) FROM generation_jobs WHERE team_id = ?", tenant.teamId()) == 1);
+        long finished = System.nanoTime();
         tenant.update("UPDATE generation_jobs SET status = 'completed', attempts = 1, completed_at = now() "
                 + "WHERE team_id = ?", tenant.teamId());
 
         JsonNode body = response.join();
+        // Woken by the completion poll (every 10 ms), long before the 3 s deadline would re-read the job.
+        assertThat(Duration.ofNanos(System.nanoTime() - finished)).isLessThan(Duration.ofMillis(500));
         assertThat(body.get("waitTimedOut").asBoolean()).isFalse();
         assertThat(body.get("generationJob").get("status").asString()).isEqualTo("completed");
         assertThat(body.get("generationJob").get("attempts").asInt()).isOne();
