@@ -1,5 +1,6 @@
 package dev.engram.ops;
 
+import dev.engram.ops.bench.BenchCommand;
 import dev.engram.ops.demo.DemoCommand;
 import dev.engram.ops.keys.KeysCommand;
 import dev.engram.ops.projects.ProjectsCommand;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "engram", mixinStandardHelpOptions = true, versionProvider = EngramCommand.Version.class,
         description = "Engram: a streaming memory pipeline for coding agents.",
-        subcommands = {DevCommand.class, DemoCommand.class, KeysCommand.class, ProjectsCommand.class})
+        subcommands = {DevCommand.class, DemoCommand.class, BenchCommand.class, KeysCommand.class,
+                ProjectsCommand.class})
 public final class EngramCommand implements Runnable {
 
     @Spec

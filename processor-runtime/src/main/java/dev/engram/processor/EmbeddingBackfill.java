@@ -19,7 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Gives every stored observation, summary and memory its embedding, within about
- * {@code engram.embedding.interval}: a processor's own step beside its jobs, never the ingest request path.
+ * {@code engram.embedding.interval} of the processor falling idle: a processor's own step beside its jobs,
+ * never the ingest request path, and never while jobs run — a batch waits until no job has run for
+ * {@code engram.embedding.idle-before}, so under a sustained stream embeddings lag and jobs do not.
  * Each pass claims a batch of rows still without one ({@code FOR UPDATE SKIP LOCKED}, so several processors
  * share the work), embeds them in one model call and writes them back in the same transaction; a row
  * written twice keeps its first vector. Without the embedding column (no pgvector) it does nothing.
@@ -34,10 +36,12 @@ final class EmbeddingBackfill implements SmartLifecycle {
     private final EmbeddingSettings settings;
     private final Counter embedded;
     private final Timer batches;
-    private @Nullable ScheduledExecutorService executor;
+    private final ProcessorActivity activity;
+    private volatile @Nullable ScheduledExecutorService executor;
 
     EmbeddingBackfill(ObservationStore observations, Embedder embedder, TransactionTemplate transactions,
-            EmbeddingSettings settings, MeterRegistry meters) {
+            EmbeddingSettings settings, MeterRegistry meters, ProcessorActivity activity) {
+        this.activity = activity;
         this.observations = observations;
         this.embedder = embedder;
         this.transactions = transactions;
@@ -65,15 +69,24 @@ final class EmbeddingBackfill implements SmartLifecycle {
         scheduler.scheduleWithFixedDelay(this::drain, period, period, TimeUnit.MILLISECONDS);
     }
 
-    /** Embeds batches until none is full; failures are logged and the next pass tries again. */
+    /**
+     * Embeds batches until none is full or a job wants the processor; failures are logged and the next pass
+     * tries again.
+     */
     void drain() {
         try {
-            while (embedBatch() == settings.batchSize()) {
+            while (idle() && embedBatch() == settings.batchSize()) {
                 // a full batch: there may be more
             }
         } catch (RuntimeException e) {
-            log.warn("embedding pass failed; retrying in {}", settings.interval(), e);
+            if (executor != null) {
+                log.warn("embedding pass failed; retrying in {}", settings.interval(), e);
+            }
         }
+    }
+
+    private boolean idle() {
+        return activity.idleFor().compareTo(settings.idleBefore()) >= 0;
     }
 
     /** One transaction: claim, embed, write; returns how many rows it embedded. */

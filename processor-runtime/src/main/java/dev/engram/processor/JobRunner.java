@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Runs one delivered record for a processor's {@link JobWork}. The record is only a hint: the job is
  * reloaded and its tenant checked against the record (a mismatch is audited and never processed), claimed
  * with a per-delivery token, its sources loaded, the provider asked, and the results written with the
- * job's completion in one transaction. A retryable failure re-queues the job with back-off; anything else,
+ * job's completion in one transaction; with a {@linkplain ObservationProvider#local() local} provider the
+ * whole run (claim included) is that one transaction. A retryable failure re-queues the job with back-off; anything else,
  * or running out of attempts, fails it for good. Every transition runs the work's own extra writes in its
  * transaction. The answer says how the delivery ended; {@link JobRecords} tells the binder.
  */
@@ -40,9 +42,11 @@ public final class JobRunner {
     private final RetrySchedule retries;
     private final Duration processingLease;
     private final MeterRegistry meters;
+    private final ProcessorActivity activity;
 
-    public JobRunner(GenerationJobStore jobs, AuditStore audit, TransactionTemplate transactions,
-            ObservationProvider provider, RetrySchedule retries, Duration processingLease, MeterRegistry meters) {
+    JobRunner(GenerationJobStore jobs, AuditStore audit, TransactionTemplate transactions,
+            ObservationProvider provider, RetrySchedule retries, Duration processingLease, MeterRegistry meters,
+            ProcessorActivity activity) {
         this.jobs = jobs;
         this.audit = audit;
         this.transactions = transactions;
@@ -50,10 +54,26 @@ public final class JobRunner {
         this.retries = retries;
         this.processingLease = processingLease;
         this.meters = meters;
+        this.activity = activity;
     }
 
     /** Runs the job the record names, if there is anything to do, and says how the delivery ended. */
     public <S, R> Ended run(JobPayload hint, JobWork<S, R> work) {
+        activity.started();
+        try {
+            if (provider.local()) {
+                // Every step's own transaction joins this one: one commit per job, and the claim's row lock
+                // holds until the results are written.
+                Ended ended = transactions.execute(tx -> runSteps(hint, work));
+                return Objects.requireNonNull(ended, "a job run ends with an outcome");
+            }
+            return runSteps(hint, work);
+        } finally {
+            activity.ended();
+        }
+    }
+
+    private <S, R> Ended runSteps(JobPayload hint, JobWork<S, R> work) {
         Optional<GenerationJob> row = jobs.find(hint.generationJobId());
         if (row.isEmpty()) {
             log.warn("job {} not found (purged?); record dropped", hint.generationJobId());

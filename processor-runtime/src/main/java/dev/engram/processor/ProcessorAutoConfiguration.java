@@ -93,10 +93,16 @@ public class ProcessorAutoConfiguration {
     }
 
     @Bean
+    ProcessorActivity processorActivity() {
+        return new ProcessorActivity();
+    }
+
+    @Bean
     JobRunner jobRunner(GenerationJobStore jobs, AuditStore audit, TransactionTemplate transactions,
-            ObservationProvider provider, ProcessorSettings settings, JobSettings jobSettings, MeterRegistry meters) {
+            ObservationProvider provider, ProcessorSettings settings, JobSettings jobSettings, MeterRegistry meters,
+            ProcessorActivity activity) {
         return new JobRunner(jobs, audit, transactions, provider, settings.retrySchedule(),
-                jobSettings.processingLease(), meters);
+                jobSettings.processingLease(), meters, activity);
     }
 
     /** The local embedding model; loading it takes about a second and some 100 MB. */
@@ -110,8 +116,9 @@ public class ProcessorAutoConfiguration {
     @Bean
     @ConditionalOnProperty(prefix = "engram.embedding", name = "enabled", havingValue = "true", matchIfMissing = true)
     EmbeddingBackfill embeddingBackfill(ObservationStore observations, Embedder embedder,
-            TransactionTemplate transactions, EmbeddingSettings settings, MeterRegistry meters) {
-        return new EmbeddingBackfill(observations, embedder, transactions, settings, meters);
+            TransactionTemplate transactions, EmbeddingSettings settings, MeterRegistry meters,
+            ProcessorActivity activity) {
+        return new EmbeddingBackfill(observations, embedder, transactions, settings, meters, activity);
     }
 
     /**

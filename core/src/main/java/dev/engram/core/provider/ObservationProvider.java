@@ -10,4 +10,14 @@ public interface ObservationProvider {
     String name();
 
     String generate(String prompt);
+
+    /**
+     * Whether the provider answers in-process, in about the time of a statement, and costs nothing per call
+     * (the offline {@code rules} extractors). A processor then runs a job's claim, generation, results and
+     * completion in one transaction; for a remote model the claim commits first, so a duplicate delivery
+     * never pays for a second call and no transaction stays open during one.
+     */
+    default boolean local() {
+        return false;
+    }
 }

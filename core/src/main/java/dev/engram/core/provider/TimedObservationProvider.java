@@ -24,6 +24,11 @@ public final class TimedObservationProvider implements ObservationProvider {
     }
 
     @Override
+    public boolean local() {
+        return delegate.local();
+    }
+
+    @Override
     public String generate(String prompt) {
         Timer.Sample sample = Timer.start(meters);
         String outcome = "success";

@@ -14,11 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param interval how often a processor looks for observations still without an embedding (every new
  *        observation, summary and memory is embedded within about this long)
  * @param queryCacheSize how many query embeddings the ingest API keeps, so a repeated query costs no model run
+ * @param idleBefore how long a processor must have run no job before it embeds a batch: embedding takes the
+ *        cores jobs need, so it fills the gaps and lags under a sustained stream
  */
 @ConfigurationProperties("engram.embedding")
 public record EmbeddingSettings(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("64") int batchSize,
         @DefaultValue("1s") Duration interval,
-        @DefaultValue("1024") int queryCacheSize) {
+        @DefaultValue("1024") int queryCacheSize,
+        @DefaultValue("250ms") Duration idleBefore) {
 }

@@ -64,6 +64,11 @@ public final class GenerationJobsSql {
             SELECT id FROM generation_jobs WHERE id = ANY(:ids) AND status IN ('completed', 'failed', 'cancelled')
             """;
 
+    /** How many jobs of all tenants are not terminal yet: the pipeline's backlog. */
+    public static final String COUNT_UNFINISHED = """
+            SELECT count(*) FROM generation_jobs WHERE status IN ('queued', 'processing')
+            """;
+
     /** How many of the team's jobs are in each lane and status. */
     public static final String COUNT_BY_LANE_AND_STATUS = """
             SELECT lane, status, count(*) AS n FROM generation_jobs

@@ -214,6 +214,30 @@ public final class ObservationsSql {
     public static final String DELETE_PROJECT =
             "DELETE FROM observations WHERE team_id = :team AND project_id = :project";
 
+    /**
+     * How long events of a project received in {@code [:from, :to)} took to become observations: the count of
+     * such events, how many have an observation, and the 50th and 99th percentile of the time (ms) from an
+     * event's {@code received_at} to its first observation's {@code created_at}.
+     */
+    public static final String EVENT_TO_OBSERVATION_MILLIS = """
+            WITH events AS (
+                SELECT e.id, e.received_at FROM agent_events e
+                 WHERE e.team_id = :team AND e.project_id = :project
+                   AND e.received_at >= :from AND e.received_at < :to
+            ), firsts AS (
+                SELECT ev.id, min(o.created_at) - ev.received_at AS took
+                  FROM events ev
+                  JOIN observation_sources s ON s.team_id = :team AND s.project_id = :project
+                                            AND s.source_type = 'agent_event' AND s.source_id = ev.id::text
+                  JOIN observations o ON o.id = s.observation_id
+                 GROUP BY ev.id, ev.received_at
+            )
+            SELECT (SELECT count(*) FROM events) AS events, count(*) AS observed,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM took) * 1000) AS p50,
+                   percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM took) * 1000) AS p99
+              FROM firsts
+            """;
+
     private ObservationsSql() {
     }
 }

@@ -52,6 +52,11 @@ public final class OutboxSql {
              WHERE aggregateid IN (SELECT id FROM generation_jobs WHERE team_id = :team AND project_id = :project)
             """;
 
+    /** How many rows were published in {@code [:from, :to)}: the relay's throughput over that time. */
+    public static final String COUNT_PUBLISHED_BETWEEN = """
+            SELECT count(*) FROM outbox WHERE published_at >= :from AND published_at < :to
+            """;
+
     private OutboxSql() {
     }
 }

@@ -62,6 +62,11 @@ public class GenerationJobStore {
                 .query(String.class).list();
     }
 
+    /** Jobs of every tenant not terminal yet (queued or processing). */
+    public long countUnfinished() {
+        return jdbc.sql(GenerationJobsSql.COUNT_UNFINISHED).query(Long.class).single();
+    }
+
     public void markEnqueued(Collection<String> jobIds) {
         jdbc.sql(GenerationJobsSql.MARK_ENQUEUED).param("ids", jobIds.toArray(String[]::new)).update();
     }

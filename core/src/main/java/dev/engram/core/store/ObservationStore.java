@@ -5,6 +5,8 @@ import dev.engram.core.observation.GenerationKeys;
 import dev.engram.core.observation.ParsedObservation;
 import dev.engram.core.observation.ParsedSummary;
 import dev.engram.core.sql.ObservationsSql;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -81,6 +83,27 @@ public class ObservationStore {
     }
 
     /** An observation waiting for its embedding. */
+    /** How long the project's events received in {@code [from, to)} took to become observations. */
+    public EventLatency eventToObservation(String teamId, String projectId, Instant from,
+            Instant to) {
+        return jdbc.sql(ObservationsSql.EVENT_TO_OBSERVATION_MILLIS).param("team", teamId).param("project", projectId)
+                .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+                .query((rs, n) -> new EventLatency(rs.getLong("events"), rs.getLong("observed"),
+                        rs.getDouble("p50"), rs.getDouble("p99")))
+                .single();
+    }
+
+    /**
+     * Events received in a time range and how long they took to become observations.
+     *
+     * @param events events received
+     * @param observed of those, how many have an observation
+     * @param p50Millis median time from receipt to the first observation (0 when none)
+     * @param p99Millis 99th percentile of it
+     */
+    public record EventLatency(long events, long observed, double p50Millis, double p99Millis) {
+    }
+
     public record Unembedded(UUID id, String content) {
     }
 

@@ -1,7 +1,9 @@
 package dev.engram.core.store;
 
 import dev.engram.core.sql.OutboxSql;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,6 +36,12 @@ public class OutboxStore {
     }
 
     /** Gives stranded jobs a fresh row (see {@link OutboxSql#REPUBLISH_STRANDED}); returns how many. */
+    /** Rows published in {@code [from, to)}. */
+    public long countPublishedBetween(Instant from, Instant to) {
+        return jdbc.sql(OutboxSql.COUNT_PUBLISHED_BETWEEN).param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to)).query(Long.class).single();
+    }
+
     public int republishStranded(Duration republishAfter, Duration processingLease, int limit) {
         return jdbc.sql(OutboxSql.REPUBLISH_STRANDED)
                 .param("republishAfterSeconds", seconds(republishAfter))

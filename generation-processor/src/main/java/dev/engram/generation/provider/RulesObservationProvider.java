@@ -22,6 +22,11 @@ public final class RulesObservationProvider implements ObservationProvider {
     }
 
     @Override
+    public boolean local() {
+        return true;
+    }
+
+    @Override
     public String generate(String prompt) {
         StringBuilder answer = new StringBuilder();
         for (PromptedEvent event : PromptedEvents.read(prompt)) {

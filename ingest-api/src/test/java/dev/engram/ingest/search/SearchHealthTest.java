@@ -28,7 +28,7 @@ class SearchHealthTest extends IngestApiTest {
     @Test
     void withoutEmbeddingsItStaysUpAndSaysSo() {
         SearchHealth off = new SearchHealth(null, new QueryEmbeddings(new dev.engram.core.settings.EmbeddingSettings(
-                false, 64, java.time.Duration.ofSeconds(1), 16)));
+                false, 64, java.time.Duration.ofSeconds(1), 16, java.time.Duration.ofMillis(250))));
 
         Health answer = off.health().block();
 

@@ -21,6 +21,11 @@ public final class RulesSummaryProvider implements ObservationProvider {
     }
 
     @Override
+    public boolean local() {
+        return true;
+    }
+
+    @Override
     public String generate(String prompt) {
         SessionActivity activity = new SessionActivity();
         for (PromptedEvent event : PromptedEvents.read(prompt)) {

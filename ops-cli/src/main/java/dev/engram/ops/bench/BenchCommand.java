@@ -1,0 +1,409 @@
+package dev.engram.ops.bench;
+
+import dev.engram.core.settings.DatabaseSettings;
+import dev.engram.core.store.GenerationJobStore;
+import dev.engram.core.store.ObservationStore;
+import dev.engram.core.store.ObservationStore.EventLatency;
+import dev.engram.core.store.OutboxStore;
+import dev.engram.ops.bench.BenchReport.Better;
+import dev.engram.ops.database.DatabaseOptions;
+import dev.engram.ops.database.PostgresConnections;
+import dev.engram.ops.database.SchemaMigrator;
+import dev.engram.ops.dev.DevStack;
+import dev.engram.ops.dev.DevStackOptions;
+import dev.engram.ops.dev.KafkaBrokerSettings;
+import dev.engram.ops.keys.ApiKeyIssuer;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code engram bench}: measures, in one run on this machine, what the performance issue's targets are about —
+ * pgbench on Engram's own ingest transaction (the physical limit), Engram's single-event and batch ingest, the
+ * relay, event → observation latency at fixed rates with the offline provider, memory, and optionally
+ * claude-mem's server under the same load — and prints every figure with its ratio against the baseline
+ * measured in the same run. Exits 3 when a figure regressed past {@code --tolerance} against {@code --compare}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark ingest and the pipeline against pgbench (and claude-mem) in one run; print the table.")
+public final class BenchCommand implements Callable<Integer> {
+
+    static final int REGRESSED = 3;
+
+    @Option(names = "--duration", defaultValue = "20", description = "Seconds per measured figure (default ${DEFAULT-VALUE}).")
+    private int durationSeconds = 20;
+
+    @Option(names = "--warmup", defaultValue = "30",
+            description = "Seconds of unmeasured load before each phase's figures, for the JIT (default ${DEFAULT-VALUE}).")
+    private int warmupSeconds = 30;
+
+    @Option(names = "--quick", description = "A smoke run for CI: 3 s figures, 2 s warm-up, 16 connections, 50 events/s.")
+    private boolean quick;
+
+    @Option(names = "--phases", split = ",", defaultValue = "pgbench,ingest,pipeline",
+            description = "Which phases to run (default ${DEFAULT-VALUE}); claude-mem is added by --against-claude-mem.")
+    private List<String> phases = List.of("pgbench", "ingest", "pipeline");
+
+    @Option(names = "--batch", defaultValue = "100", description = "Events per batch request (default ${DEFAULT-VALUE}).")
+    private int batch = 100;
+
+    @Option(names = "--against-claude-mem", description = "Also drive claude-mem's server (installed by --claude-mem-up).")
+    private boolean againstClaudeMem;
+
+    @Option(names = "--claude-mem-up", defaultValue = "../shared/bench/claude-mem-up.sh",
+            description = "Script that starts claude-mem's server and prints KEY=, PROJECT=, BASE= (default ${DEFAULT-VALUE}).")
+    private Path claudeMemUp = Path.of("../shared/bench/claude-mem-up.sh");
+
+    @Option(names = "--write", description = "Write the table into this Markdown file (e.g. docs/benchmarks.md).")
+    private @Nullable Path write;
+
+    @Option(names = "--save", description = "Save the figures as a baseline file for a later --compare.")
+    private @Nullable Path save;
+
+    @Option(names = "--compare", description = "Compare with a saved baseline; exit 3 if a figure regressed.")
+    private @Nullable Path compare;
+
+    @Option(names = "--tolerance", defaultValue = "0.25",
+            description = "How far a figure may fall behind the baseline before it counts as regressed (default ${DEFAULT-VALUE}).")
+    private double tolerance = 0.25;
+
+    @Option(names = "--port", defaultValue = "18080", description = "HTTP port of the benchmarked API (default ${DEFAULT-VALUE}).")
+    private int port = 18080;
+
+    @Option(names = "--kafka-port", defaultValue = "19092", description = "Kafka port (default ${DEFAULT-VALUE}).")
+    private int kafkaPort = 19092;
+
+    @Option(names = "--kafka-controller-port", defaultValue = "19093", description = "KRaft controller port (default ${DEFAULT-VALUE}).")
+    private int kafkaControllerPort = 19093;
+
+    @Option(names = "--state-dir", defaultValue = ".engram-bench",
+            description = "Broker data, tool scripts and raw outputs (default ${DEFAULT-VALUE}).")
+    private Path stateDir = Path.of(".engram-bench");
+
+    @Option(names = "--verbose", description = "Show the apps' log lines here too.")
+    private boolean verbose;
+
+    @Mixin
+    private DatabaseOptions databaseOptions = new DatabaseOptions();
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        Duration duration = Duration.ofSeconds(quick ? 3 : durationSeconds);
+        Duration warmup = Duration.ofSeconds(quick ? 2 : warmupSeconds);
+        List<Integer> connections = quick ? List.of(16) : List.of(16, 64);
+        List<Integer> rates = quick ? List.of(50) : List.of(100, 500);
+        DatabaseSettings base = databaseOptions.settings();
+        Path work = stateDir.resolve("runs").resolve(Instant.now().toString().replace(':', '-'));
+        Files.createDirectories(work);
+        BenchReport report = new BenchReport();
+        String machine = machine(base);
+        out.println("engram bench: " + machine + "; raw outputs in " + work);
+
+        if (phases.contains("pgbench")) {
+            pgbench(report, new BenchDatabase(base, base.name() + "_bench_pg"), work, duration, connections);
+        }
+        if (phases.contains("ingest")) {
+            ingest(report, new BenchDatabase(base, base.name() + "_bench"), work, duration, warmup, connections);
+        }
+        if (phases.contains("pipeline")) {
+            pipeline(report, new BenchDatabase(base, base.name() + "_bench"), duration, warmup, rates);
+        }
+        if (againstClaudeMem) {
+            claudeMem(report, work, duration, warmup, connections);
+        }
+
+        out.println();
+        out.print(report.table());
+        String heading = "### `engram bench` on " + LocalDate.now() + " (" + machine + ")";
+        if (write != null) {
+            report.writeInto(write, heading);
+            out.println("Table written to " + write);
+        }
+        if (save != null) {
+            report.save(save);
+            out.println("Figures saved to " + save);
+        }
+        if (compare != null) {
+            List<String> regressions = report.regressions(compare, tolerance);
+            if (!regressions.isEmpty()) {
+                out.println("Regressed past " + Math.round(tolerance * 100) + " % against " + compare + ":");
+                regressions.forEach(line -> out.println("  " + line));
+                return REGRESSED;
+            }
+            out.println("No figure regressed past " + Math.round(tolerance * 100) + " % against " + compare);
+        }
+        return 0;
+    }
+
+    private void pgbench(BenchReport report, BenchDatabase db, Path work, Duration duration, List<Integer> connections) {
+        if (!Pgbench.installed()) {
+            report.note("pgbench is not installed (apt-get install postgresql-contrib): no physical-limit figures");
+            return;
+        }
+        out.println("[1/4] pgbench on Engram's schema (the physical limit)");
+        db.recreate();
+        try {
+            new SchemaMigrator(db.settings()).migrate();
+            new ApiKeyIssuer(db.settings()).issue("bench", "bench", List.of("*"), "engram bench");
+            Pgbench pgbench = new Pgbench(db.settings(), work);
+            int most = connections.get(connections.size() - 1);
+            double single = step("single-event transaction, " + most + " clients", duration,
+                    () -> pgbench.run("event", most, duration, 1), "tx/s");
+            report.add("pgbench.event." + most, "pgbench: single-event transaction, " + most + " clients", single,
+                    "tx/s", Better.HIGHER, null, "");
+            double batches = step("batch of " + batch + ", 16 clients", duration,
+                    () -> pgbench.run("batch", 16, duration, batch), "tx/s");
+            report.add("pgbench.batch.16", "pgbench: batch of " + batch + ", 16 clients", batches * batch, "events/s",
+                    Better.HIGHER, null, "");
+        } finally {
+            db.drop();
+        }
+    }
+
+    private void ingest(BenchReport report, BenchDatabase db, Path work, Duration duration, Duration warmup,
+            List<Integer> connections) {
+        out.println("[2/4] Engram ingest alone (engram dev --no-processors: API, relay, broker)");
+        db.recreate();
+        MemorySampler memory = new MemorySampler();
+        try (DevStack stack = DevStack.start(stackOptions(db, false), quietly())) {
+            HttpLoad load = new HttpLoad(stack.baseUrl(), stack.apiKey(), stack.projectId(), work, Processes.onPath("wrk"));
+            int most = connections.get(connections.size() - 1);
+            step("warm-up", warmup, () -> load.closed("/v1/events", 1, most, warmup), null);
+            HttpLoad.Figure unanalyzed = step("single event, " + most + " connections, tables never analyzed",
+                    duration, () -> load.closed("/v1/events", 1, most, duration), "req/s");
+            db.analyze();
+            for (int c : connections) {
+                Instant from = Instant.now();
+                HttpLoad.Figure figure = step("single event, " + c + " connections", duration,
+                        () -> load.closed("/v1/events", 1, c, duration), "req/s");
+                addHttp(report, "engram.event." + c, "Engram: single event, " + c + " connections", figure,
+                        "pgbench.event." + most, "pgbench", c == 64 ? "≥ 1.0× pgbench, ≥ 10× claude-mem, p99 ≤ 50 ms" : "");
+                if (c == most) {
+                    long published = db.inTransaction(jdbc -> new OutboxStore(jdbc).countPublishedBetween(from, Instant.now()));
+                    report.add("engram.relay", "Engram: relay, records published during that run",
+                            published / (double) duration.toSeconds(), "records/s", Better.HIGHER, null, "");
+                }
+            }
+            Double analyzed = report.value("engram.event." + most);
+            report.add("engram.event.unanalyzed", "Engram: single event, " + most + " connections, never analyzed",
+                    unanalyzed.requestsPerSecond(), "req/s", Better.HIGHER,
+                    analyzed == null ? null : report.ratio(unanalyzed.requestsPerSecond(), "engram.event." + most,
+                            "after ANALYZE"), "≥ 0.95× after ANALYZE");
+            HttpLoad.Figure quiet = step("single event, generate=false, " + most + " connections", duration,
+                    () -> load.closed("/v1/events?generate=false", 1, most, duration), "req/s");
+            addHttp(report, "engram.event.nogen." + most, "Engram: single event, generate=false, " + most + " connections",
+                    quiet, null, "", "");
+            HttpLoad.Figure batches = step("batch of " + batch + ", 16 connections", duration,
+                    () -> load.closed("/v1/events/batch", batch, 16, duration), "req/s");
+            report.add("engram.batch.16", "Engram: batch of " + batch + ", 16 connections",
+                    batches.requestsPerSecond() * batch, "events/s", Better.HIGHER,
+                    report.ratio(batches.requestsPerSecond() * batch, "pgbench.batch.16", "pgbench"), "≥ 0.6× pgbench");
+        } finally {
+            memory.close();
+            db.drop();
+        }
+        report.add("engram.ingest.rss", "Engram: bench JVM RSS, ingest alone (API, relay, broker)", memory.maxMegabytes(),
+                "MB", Better.LOWER, null, "each app ≤ 300 MB");
+    }
+
+    private void pipeline(BenchReport report, BenchDatabase db, Duration duration, Duration warmup, List<Integer> rates) {
+        out.println("[3/4] Event → observation, whole pipeline (engram dev, rules provider), open-loop rates");
+        db.recreate();
+        MemorySampler memory = new MemorySampler();
+        try (DevStack stack = DevStack.start(stackOptions(db, true), quietly())) {
+            HttpLoad load = new HttpLoad(stack.baseUrl(), stack.apiKey(), stack.projectId(), stateDir, false);
+            step("warm-up at " + rates.get(0) + " events/s", warmup, () -> load.open("/v1/events", rates.get(0), warmup), null);
+            awaitDrained(db, Duration.ofSeconds(60));
+            db.analyze();
+            for (int rate : rates) {
+                Instant from = Instant.now();
+                HttpLoad.Figure posts = step(rate + " events/s", duration, () -> load.open("/v1/events", rate, duration),
+                        "req/s");
+                Instant to = Instant.now();
+                long behind = db.inTransaction(jdbc -> new GenerationJobStore(jdbc).countUnfinished());
+                Duration drained = awaitDrained(db, Duration.ofSeconds(60));
+                EventLatency latency = db.inTransaction(jdbc -> new ObservationStore(jdbc)
+                        .eventToObservation(stack.teamId(), stack.projectId(), from, to));
+                out.printf(Locale.ROOT, "      %d events, %d observed; event → observation p50 %.1f ms, p99 %.1f ms; "
+                        + "%d jobs unfinished at the end (drained in %.1f s)%n", latency.events(), latency.observed(),
+                        latency.p50Millis(), latency.p99Millis(), behind, drained.toMillis() / 1000.0);
+                String target = rate >= 500 ? "p50 ≤ 50 ms, p99 ≤ 250 ms" : "p50 ≤ 25 ms, p99 ≤ 60 ms";
+                report.add("pipeline." + rate + ".p50", "Engram: event → observation at " + rate + "/s, p50",
+                        latency.p50Millis(), "ms", Better.LOWER, null, target);
+                report.add("pipeline." + rate + ".p99", "Engram: event → observation at " + rate + "/s, p99",
+                        latency.p99Millis(), "ms", Better.LOWER, null, target);
+                report.add("pipeline." + rate + ".post.p99", "Engram: POST at " + rate + "/s, p99 (from when it was due)",
+                        posts.p99Millis(), "ms", Better.LOWER, null, "");
+                report.add("pipeline." + rate + ".behind", "Engram: jobs unfinished when sending stopped at " + rate + "/s",
+                        behind, "jobs", Better.LOWER, null, "nothing behind at the end");
+                if (latency.observed() < latency.events()) {
+                    report.note(latency.events() - latency.observed() + " of " + latency.events() + " events at " + rate
+                            + "/s had no observation 60 s after the run");
+                }
+            }
+        } finally {
+            memory.close();
+            db.drop();
+        }
+        report.add("engram.dev.rss", "Engram: bench JVM RSS, whole engram dev (broker and all apps)",
+                memory.maxMegabytes(), "MB", Better.LOWER, null, "≤ 1,200 MB");
+    }
+
+    private void claudeMem(BenchReport report, Path work, Duration duration, Duration warmup, List<Integer> connections) {
+        out.println("[4/4] claude-mem's server under the same load (" + claudeMemUp + ")");
+        try (ClaudeMem claudeMem = ClaudeMem.start(claudeMemUp, work)) {
+            HttpLoad load = new HttpLoad(claudeMem.baseUrl(), claudeMem.key(), claudeMem.project(), work,
+                    Processes.onPath("wrk"));
+            int most = connections.get(connections.size() - 1);
+            step("warm-up", warmup, () -> load.closed("/v1/events", 1, most, warmup), null);
+            claudeMem.analyze();
+            for (int c : connections) {
+                HttpLoad.Figure figure = step("single event, " + c + " connections", duration,
+                        () -> load.closed("/v1/events", 1, c, duration), "req/s");
+                addHttp(report, "claude-mem.event." + c, "claude-mem: single event, " + c + " connections", figure,
+                        null, "", "");
+                Double engram = report.value("engram.event." + c);
+                if (engram != null) {
+                    report.add("engram.vs.claude-mem." + c, "Engram over claude-mem, single event, " + c + " connections",
+                            engram / figure.requestsPerSecond(), "×", Better.HIGHER, null, c == 64 ? "≥ 10×" : "");
+                }
+            }
+            HttpLoad.Figure batches = step("batch of " + batch + ", 16 connections", duration,
+                    () -> load.closed("/v1/events/batch", batch, 16, duration), "req/s");
+            report.add("claude-mem.batch.16", "claude-mem: batch of " + batch + ", 16 connections",
+                    batches.requestsPerSecond() * batch, "events/s", Better.HIGHER, null, "");
+        } catch (RuntimeException e) {
+            report.note("claude-mem was not measured: " + e.getMessage());
+            out.println("      claude-mem was not measured: " + e.getMessage());
+        }
+    }
+
+    private void addHttp(BenchReport report, String key, String label, HttpLoad.Figure figure,
+            @Nullable String referenceKey, String referenceName, String target) {
+        report.add(key, label, figure.requestsPerSecond(), "req/s", Better.HIGHER,
+                report.ratio(figure.requestsPerSecond(), referenceKey, referenceName), target);
+        report.add(key + ".p99", label + ", p99", figure.p99Millis(), "ms", Better.LOWER, null, "");
+        if (figure.errors() > 0) {
+            report.note(label + ": " + figure.errors() + " requests failed or answered non-2xx");
+        }
+    }
+
+    /** Runs one measured step with a progress line: what runs, how long, then its headline figure. */
+    private <T> T step(String what, Duration duration, Supplier<T> measure, @Nullable String unit) {
+        out.printf(Locale.ROOT, "    %s (%d s) ... ", what, duration.toSeconds());
+        out.flush();
+        T result = measure.get();
+        if (result instanceof HttpLoad.Figure figure) {
+            out.printf(Locale.ROOT, "%,.0f %s, p50 %.1f ms, p99 %.1f ms%s%n", figure.requestsPerSecond(),
+                    unit == null ? "req/s" : unit, figure.p50Millis(), figure.p99Millis(),
+                    figure.errors() > 0 ? ", " + figure.errors() + " failed" : "");
+        } else if (result instanceof Double value) {
+            out.printf(Locale.ROOT, "%,.0f %s%n", value, unit);
+        } else {
+            out.println("done");
+        }
+        return result;
+    }
+
+    private Duration awaitDrained(BenchDatabase db, Duration atMost) {
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < atMost.toNanos()
+                && db.inTransaction(jdbc -> new GenerationJobStore(jdbc).countUnfinished()) > 0) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    private DevStackOptions stackOptions(BenchDatabase db, boolean processors) {
+        return DevStackOptions.defaults()
+                .withHttpPort(port)
+                .withKafka(new KafkaBrokerSettings(kafkaPort, kafkaControllerPort, stateDir.resolve("kafka-" + processors)))
+                .withDatabase(db.settings().springProperties())
+                .withStateDir(stateDir)
+                .withProcessors(processors)
+                .withVerbose(verbose);
+    }
+
+    /** The dev stack's own start-up lines go to the log only: the bench prints its own. */
+    private PrintStream quietly() {
+        return verbose ? out : new PrintStream(PrintStream.nullOutputStream());
+    }
+
+    private static String machine(DatabaseSettings base) {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "this machine";
+        }
+        long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize() >> 30;
+        return host + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + memory + " GiB, Postgres at "
+                + base.host() + ":" + base.port() + ", load generator " + (Processes.onPath("wrk") ? "wrk" : "built-in");
+    }
+
+    /** A database the bench creates fresh for one phase and drops after it. */
+    private record BenchDatabase(DatabaseSettings base, String name) {
+
+        DatabaseSettings settings() {
+            return new DatabaseSettings(base.host(), base.port(), name, base.user(), base.password());
+        }
+
+        void recreate() {
+            admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)", "CREATE DATABASE " + name);
+        }
+
+        void drop() {
+            admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+
+        /** The machine's Postgres runs without autovacuum: statistics exist only once someone analyzes. */
+        void analyze() {
+            try (Connection c = PostgresConnections.open(settings()); Statement s = c.createStatement()) {
+                s.execute("ANALYZE");
+            } catch (SQLException e) {
+                throw new IllegalStateException("ANALYZE on " + name + " failed: " + e.getMessage(), e);
+            }
+        }
+
+        <T> T inTransaction(Function<JdbcClient, T> work) {
+            return PostgresConnections.inTransaction(settings(), work);
+        }
+
+        private void admin(String... statements) {
+            try (Connection c = PostgresConnections.open(base, "postgres"); Statement s = c.createStatement()) {
+                for (String statement : statements) {
+                    s.execute(statement);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot prepare database " + name + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}

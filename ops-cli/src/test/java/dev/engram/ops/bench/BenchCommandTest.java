@@ -1,0 +1,56 @@
+package dev.engram.ops.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.ops.EngramCommand;
+import dev.engram.ops.testing.FreePorts;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code engram bench --quick}: every phase runs for real (pgbench, the dev stack twice, the open-loop client). */
+class BenchCommandTest {
+
+    @Test
+    void aQuickRunMeasuresEveryFigureAndWritesTheTableAndTheBaseline(@TempDir Path dir) throws Exception {
+        int[] ports = FreePorts.take(3);
+        Path document = dir.resolve("benchmarks.md");
+        Files.writeString(document, "# Benchmarks\n\nHand-written text stays.\n");
+        Path figuresFile = dir.resolve("figures.properties");
+
+        int exit = EngramCommand.commandLine().execute("bench", "--quick", "--port", String.valueOf(ports[0]),
+                "--kafka-port", String.valueOf(ports[1]), "--kafka-controller-port", String.valueOf(ports[2]),
+                "--state-dir", dir.resolve("state").toString(), "--db-name", "engram_it_bench",
+                "--write", document.toString(), "--save", figuresFile.toString());
+
+        assertThat(exit).isZero();
+        Properties figures = new Properties();
+        try (Reader in = Files.newBufferedReader(figuresFile)) {
+            figures.load(in);
+        }
+        assertThat(number(figures, "pgbench.event.16")).isPositive();
+        assertThat(number(figures, "pgbench.batch.16")).isPositive();
+        assertThat(number(figures, "engram.event.16")).isPositive();
+        assertThat(number(figures, "engram.event.16.p99")).isPositive();
+        assertThat(number(figures, "engram.batch.16")).isPositive();
+        assertThat(number(figures, "engram.relay")).isPositive();
+        // 50 events/s for 3 s: every one of them became an observation, so the latency is a real figure.
+        assertThat(number(figures, "pipeline.50.p50")).isPositive().isLessThan(number(figures, "pipeline.50.p99") + 1e-9);
+        assertThat(number(figures, "engram.dev.rss")).isPositive();
+        String written = Files.readString(document);
+        assertThat(written).startsWith("# Benchmarks\n\nHand-written text stays.\n").contains(BenchReport.BEGIN)
+                .contains("| Engram: single event, 16 connections |").contains(BenchReport.END);
+
+        // Written again, the section is replaced, not appended.
+        new BenchReport().writeInto(document, "### again");
+        assertThat(Files.readString(document).split(java.util.regex.Pattern.quote(BenchReport.BEGIN), -1)).hasSize(2);
+    }
+
+    private static double number(Properties figures, String key) {
+        assertThat(figures.getProperty(key)).as(key).isNotNull();
+        return Double.parseDouble(figures.getProperty(key));
+    }
+}
