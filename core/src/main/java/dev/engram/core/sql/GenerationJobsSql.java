@@ -85,42 +85,64 @@ public final class GenerationJobsSql {
             SELECT %s FROM generation_jobs WHERE id = :id
             """.formatted(WORK_COLUMNS);
 
-    /** A queued job, or one whose previous claim outlived its lease (its processor died). */
+    /**
+     * A queued job, or one whose previous claim outlived its lease (its processor died), claimed together
+     * with its {@code processing} history row in one statement.
+     */
     public static final String CLAIM = """
-            UPDATE generation_jobs
-               SET status = 'processing', attempts = attempts + 1, locked_at = now(), locked_by = :token,
-                   next_attempt_at = NULL, updated_at = now()
-             WHERE id = :id
-               AND (status = 'queued'
-                    OR (status = 'processing' AND locked_at < now() - make_interval(secs => :leaseSeconds)))
-            RETURNING %s
+            WITH claimed AS (
+                UPDATE generation_jobs
+                   SET status = 'processing', attempts = attempts + 1, locked_at = now(), locked_by = :token,
+                       next_attempt_at = NULL, updated_at = now()
+                 WHERE id = :id
+                   AND (status = 'queued'
+                        OR (status = 'processing' AND locked_at < now() - make_interval(secs => :leaseSeconds)))
+                RETURNING %1$s
+            ), history AS (
+                INSERT INTO generation_job_events (job_id, team_id, project_id, event_type, status, attempt, details)
+                SELECT id, team_id, project_id, 'processing', status, attempts, '{}'::jsonb FROM claimed
+            )
+            SELECT %1$s FROM claimed
             """.formatted(WORK_COLUMNS);
 
-    public static final String COMPLETE = """
-            UPDATE generation_jobs
-               SET status = 'completed', completed_at = now(), locked_at = NULL, locked_by = NULL,
-                   last_error = NULL, updated_at = now()
-             WHERE id = :id AND status = 'processing' AND locked_by = :token
+    /**
+     * The history row of a transition, appended by the same statement that made it (the UPDATE in CTE
+     * {@code moved}); the statement's row count says whether the job moved.
+     */
+    private static final String HISTORY_OF_MOVED = """
+            INSERT INTO generation_job_events (job_id, team_id, project_id, event_type, status, attempt, details)
+            SELECT id, team_id, project_id, :eventType, :status, :attempt, :details::jsonb FROM moved
             """;
+
+    public static final String COMPLETE = """
+            WITH moved AS (
+                UPDATE generation_jobs
+                   SET status = 'completed', completed_at = now(), locked_at = NULL, locked_by = NULL,
+                       last_error = NULL, updated_at = now()
+                 WHERE id = :id AND status = 'processing' AND locked_by = :token
+                RETURNING id, team_id, project_id
+            )
+            """ + HISTORY_OF_MOVED;
 
     public static final String RETRY_LATER = """
-            UPDATE generation_jobs
-               SET status = 'queued', locked_at = NULL, locked_by = NULL, updated_at = now(),
-                   next_attempt_at = now() + make_interval(secs => :delaySeconds), last_error = :error::jsonb
-             WHERE id = :id AND status = 'processing' AND locked_by = :token
-            """;
+            WITH moved AS (
+                UPDATE generation_jobs
+                   SET status = 'queued', locked_at = NULL, locked_by = NULL, updated_at = now(),
+                       next_attempt_at = now() + make_interval(secs => :delaySeconds), last_error = :error::jsonb
+                 WHERE id = :id AND status = 'processing' AND locked_by = :token
+                RETURNING id, team_id, project_id
+            )
+            """ + HISTORY_OF_MOVED;
 
     public static final String FAIL = """
-            UPDATE generation_jobs
-               SET status = 'failed', failed_at = now(), locked_at = NULL, locked_by = NULL, updated_at = now(),
-                   last_error = :error::jsonb
-             WHERE id = :id AND status = 'processing' AND locked_by = :token
-            """;
-
-    public static final String APPEND_HISTORY = """
-            INSERT INTO generation_job_events (job_id, team_id, project_id, event_type, status, attempt, details)
-            VALUES (:job, :team, :project, :eventType, :status, :attempt, :details::jsonb)
-            """;
+            WITH moved AS (
+                UPDATE generation_jobs
+                   SET status = 'failed', failed_at = now(), locked_at = NULL, locked_by = NULL, updated_at = now(),
+                       last_error = :error::jsonb
+                 WHERE id = :id AND status = 'processing' AND locked_by = :token
+                RETURNING id, team_id, project_id
+            )
+            """ + HISTORY_OF_MOVED;
 
     /** The relay saw the broker acknowledge these jobs: stamp {@code enqueued_at} and append history. */
     public static final String MARK_ENQUEUED = """

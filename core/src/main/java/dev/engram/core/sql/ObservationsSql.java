@@ -11,13 +11,27 @@ public final class ObservationsSql {
             created_at, updated_at""";
 
     /** A generated observation, unless its generation key exists already. */
-    public static final String INSERT_GENERATED = """
-            INSERT INTO observations (team_id, project_id, server_session_id, kind, content, metadata,
-                                      generation_key, created_by_job_id, created_at, updated_at)
-            VALUES (:team, :project, :session, :kind, :content, :metadata::jsonb, :generationKey, :job,
-                    clock_timestamp(), clock_timestamp())
-            ON CONFLICT (team_id, project_id, generation_key) DO NOTHING
-            RETURNING id
+    /**
+     * A generated observation with its links to every source ({@code :sourceIds}, a text array), in one
+     * statement; nothing when an observation with its generation key exists (a redelivered job), which the
+     * caller then finds and links with {@link #FIND_ID_BY_GENERATION_KEY} and {@link #LINK_SOURCE}.
+     */
+    public static final String INSERT_GENERATED_AND_LINK = """
+            WITH inserted AS (
+                INSERT INTO observations (team_id, project_id, server_session_id, kind, content, metadata,
+                                          generation_key, created_by_job_id, created_at, updated_at)
+                VALUES (:team, :project, :session, :kind, :content, :metadata::jsonb, :generationKey, :job,
+                        clock_timestamp(), clock_timestamp())
+                ON CONFLICT (team_id, project_id, generation_key) DO NOTHING
+                RETURNING id
+            ), linked AS (
+                INSERT INTO observation_sources (observation_id, team_id, project_id, source_type, source_id,
+                                                 generation_job_id)
+                SELECT inserted.id, :team, :project, :sourceType, source_id, :job
+                  FROM inserted CROSS JOIN unnest(:sourceIds::text[]) AS source_id
+                ON CONFLICT (observation_id, source_type, source_id) DO NOTHING
+            )
+            SELECT id FROM inserted
             """;
 
     public static final String FIND_ID_BY_GENERATION_KEY = """

@@ -31,18 +31,28 @@ public final class OutboxSql {
     /**
      * A fresh row for each job that should be on Kafka but may not be: queued jobs whose last publish (or
      * creation) is older than the republish delay, and processing jobs whose lease ran out, neither with a
-     * pending outbox row.
+     * pending outbox row. Each branch walks its partial index (V8) from the oldest job and stops at the limit,
+     * so a pass costs the same with or without statistics and however long the backlog is.
      */
     public static final String REPUBLISH_STRANDED = INSERT + """
 
             SELECT gen_random_uuid(), j.lane, j.id, j.job_type, j.payload, NULL, NULL
-              FROM generation_jobs j
-             WHERE ((j.status = 'queued'
-                     AND COALESCE(j.enqueued_at, j.created_at) < now() - make_interval(secs => :republishAfterSeconds)
-                     AND (j.next_attempt_at IS NULL OR j.next_attempt_at <= now()))
-                 OR (j.status = 'processing' AND j.locked_at < now() - make_interval(secs => :leaseSeconds)))
-               AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.aggregateid = j.id AND o.published_at IS NULL)
-             ORDER BY j.created_at
+              FROM ((SELECT q.lane, q.id, q.job_type, q.payload
+                       FROM generation_jobs q
+                      WHERE q.status = 'queued'
+                        AND COALESCE(q.enqueued_at, q.created_at) < now() - make_interval(secs => :republishAfterSeconds)
+                        AND (q.next_attempt_at IS NULL OR q.next_attempt_at <= now())
+                        AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.aggregateid = q.id AND o.published_at IS NULL)
+                      ORDER BY COALESCE(q.enqueued_at, q.created_at)
+                      LIMIT :limit)
+                    UNION ALL
+                    (SELECT p.lane, p.id, p.job_type, p.payload
+                       FROM generation_jobs p
+                      WHERE p.status = 'processing'
+                        AND p.locked_at < now() - make_interval(secs => :leaseSeconds)
+                        AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.aggregateid = p.id AND o.published_at IS NULL)
+                      ORDER BY p.locked_at
+                      LIMIT :limit)) j
              LIMIT :limit
             """;
 

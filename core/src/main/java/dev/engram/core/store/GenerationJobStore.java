@@ -31,12 +31,11 @@ public class GenerationJobStore {
 
     /** Claims the job for this delivery; empty when it is not claimable (done, failed, or held by another). */
     public Optional<GenerationJob> claim(String id, UUID token, Duration lease) {
-        Optional<GenerationJob> claimed = jdbc.sql(GenerationJobsSql.CLAIM).param("id", id)
+        // The claim and its history row are one statement.
+        return jdbc.sql(GenerationJobsSql.CLAIM).param("id", id)
                 .param("token", token.toString())
                 .param("leaseSeconds", seconds(lease))
                 .query(GenerationJobStore::map).optional();
-        claimed.ifPresent(job -> appendHistory(job, "processing", JobStatus.PROCESSING, "{}"));
-        return claimed;
     }
 
     /** Completes a job this delivery holds; false when the claim was lost (cancelled or taken over). */
@@ -80,17 +79,9 @@ public class GenerationJobStore {
         if (errorJson != null) {
             statement = statement.param("error", errorJson);
         }
-        boolean moved = statement.update() == 1;
-        if (moved) {
-            appendHistory(job, eventType, status, detailsJson);
-        }
-        return moved;
-    }
-
-    private void appendHistory(GenerationJob job, String eventType, JobStatus status, String detailsJson) {
-        jdbc.sql(GenerationJobsSql.APPEND_HISTORY).param("job", job.id()).param("team", job.teamId())
-                .param("project", job.projectId()).param("eventType", eventType).param("status", status.wireName())
-                .param("attempt", job.attempts()).param("details", detailsJson).update();
+        // The UPDATE and its history row are one statement; a row inserted means the job moved.
+        return statement.param("eventType", eventType).param("status", status.wireName())
+                .param("attempt", job.attempts()).param("details", detailsJson).update() == 1;
     }
 
     private static double seconds(Duration duration) {

@@ -110,7 +110,7 @@ public class ObservationStore {
     private boolean insertAndLink(GenerationJob job, int index, String kind, String content,
             Map<String, Object> metadata, @Nullable UUID sessionId, String sourceType, List<String> sourceIds) {
         String generationKey = GenerationKeys.generationKey(job.id(), index, content);
-        UUID id = jdbc.sql(ObservationsSql.INSERT_GENERATED)
+        boolean inserted = jdbc.sql(ObservationsSql.INSERT_GENERATED_AND_LINK)
                 .param("team", job.teamId())
                 .param("project", job.projectId())
                 .param("session", sessionId)
@@ -119,17 +119,19 @@ public class ObservationStore {
                 .param("metadata", MAPPER.writeValueAsString(metadata))
                 .param("generationKey", generationKey)
                 .param("job", job.id())
-                .query(UUID.class).optional().orElse(null);
-        boolean inserted = id != null;
-        if (id == null) {
-            id = jdbc.sql(ObservationsSql.FIND_ID_BY_GENERATION_KEY).param("team", job.teamId())
+                .param("sourceType", sourceType)
+                .param("sourceIds", sourceIds.toArray(String[]::new))
+                .query(UUID.class).optional().isPresent();
+        if (!inserted) {
+            // A redelivered job: the observation exists; make sure it is linked to every source.
+            UUID id = jdbc.sql(ObservationsSql.FIND_ID_BY_GENERATION_KEY).param("team", job.teamId())
                     .param("project", job.projectId()).param("generationKey", generationKey)
                     .query(UUID.class).single();
-        }
-        for (String sourceId : sourceIds) {
-            jdbc.sql(ObservationsSql.LINK_SOURCE).param("observation", id).param("team", job.teamId())
-                    .param("project", job.projectId()).param("sourceType", sourceType).param("sourceId", sourceId)
-                    .param("job", job.id()).update();
+            for (String sourceId : sourceIds) {
+                jdbc.sql(ObservationsSql.LINK_SOURCE).param("observation", id).param("team", job.teamId())
+                        .param("project", job.projectId()).param("sourceType", sourceType).param("sourceId", sourceId)
+                        .param("job", job.id()).update();
+            }
         }
         return inserted;
     }

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
+import reactor.netty.channel.AbortedException;
 
 /**
  * Maps every failure of a route to a problem detail: {@link ApiException}s to their own status,
@@ -70,6 +71,12 @@ class ProblemHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Problem> internal(Exception exception, ServerWebExchange exchange) {
         String requestId = RequestIds.of(exchange);
+        if (exception instanceof AbortedException) {
+            // The client closed the connection before its answer was sent: nothing failed here.
+            log.debug("request {} {} abandoned by the client (request id {})", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(), requestId);
+            return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).build();
+        }
         log.error("request {} {} failed (request id {})", exchange.getRequest().getMethod(),
                 exchange.getRequest().getPath(), requestId, exception);
         Problem body = Problem.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "InternalError",

@@ -52,9 +52,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "20", description = "Seconds per measured figure (default ${DEFAULT-VALUE}).")
     private int durationSeconds = 20;
 
-    @Option(names = "--warmup", defaultValue = "30",
+    // Each phase starts the apps afresh (new class loaders), and on two shared cores their JIT takes about a
+    // minute and a half: after 30 s single-event ingest ran at 0.53 of its warm rate, after 90 s at 0.86.
+    @Option(names = "--warmup", defaultValue = "90",
             description = "Seconds of unmeasured load before each phase's figures, for the JIT (default ${DEFAULT-VALUE}).")
-    private int warmupSeconds = 30;
+    private int warmupSeconds = 90;
 
     @Option(names = "--quick", description = "A smoke run for CI: 3 s figures, 2 s warm-up, 16 connections, 50 events/s.")
     private boolean quick;
