@@ -110,9 +110,10 @@ final class EmbeddingBackfill implements SmartLifecycle {
     @Override
     public void stop() {
         ScheduledExecutorService scheduler = executor;
+        // Cleared first: a pass interrupted by the shutdown then ends quietly (see drain).
+        executor = null;
         if (scheduler != null) {
             scheduler.shutdownNow();
-            executor = null;
         }
     }
 

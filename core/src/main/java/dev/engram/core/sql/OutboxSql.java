@@ -31,8 +31,10 @@ public final class OutboxSql {
     /**
      * A fresh row for each job that should be on Kafka but may not be: queued jobs whose last publish (or
      * creation) is older than the republish delay, and processing jobs whose lease ran out, neither with a
-     * pending outbox row. Each branch walks its partial index (V8) from the oldest job and stops at the limit,
-     * so a pass costs the same with or without statistics and however long the backlog is.
+     * pending outbox row. Each branch reads only jobs untouched for longer than its delay, through the
+     * partial index of unfinished jobs by {@code updated_at} (set at creation, claim and retry), oldest first,
+     * and stops at the limit: a pass does not read the young backlog, with or without statistics. (A retried
+     * job counts from its retry, so it may wait one delay longer than its last publish alone would say.)
      */
     public static final String REPUBLISH_STRANDED = INSERT + """
 
@@ -40,18 +42,20 @@ public final class OutboxSql {
               FROM ((SELECT q.lane, q.id, q.job_type, q.payload
                        FROM generation_jobs q
                       WHERE q.status = 'queued'
+                        AND q.updated_at < now() - make_interval(secs => :republishAfterSeconds)
                         AND COALESCE(q.enqueued_at, q.created_at) < now() - make_interval(secs => :republishAfterSeconds)
                         AND (q.next_attempt_at IS NULL OR q.next_attempt_at <= now())
                         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.aggregateid = q.id AND o.published_at IS NULL)
-                      ORDER BY COALESCE(q.enqueued_at, q.created_at)
+                      ORDER BY q.updated_at
                       LIMIT :limit)
                     UNION ALL
                     (SELECT p.lane, p.id, p.job_type, p.payload
                        FROM generation_jobs p
                       WHERE p.status = 'processing'
+                        AND p.updated_at < now() - make_interval(secs => :leaseSeconds)
                         AND p.locked_at < now() - make_interval(secs => :leaseSeconds)
                         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.aggregateid = p.id AND o.published_at IS NULL)
-                      ORDER BY p.locked_at
+                      ORDER BY p.updated_at
                       LIMIT :limit)) j
              LIMIT :limit
             """;

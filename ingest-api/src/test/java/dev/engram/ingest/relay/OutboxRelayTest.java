@@ -106,7 +106,9 @@ class OutboxRelayTest extends IngestApiTest {
         // Nobody consumed it for longer than engram.relay.republish-after (1h in tests) and the row is
         // gone, as after a lost publish and a retention sweep.
         tenant.update("DELETE FROM outbox WHERE aggregateid = ?", jobId);
-        tenant.update("UPDATE generation_jobs SET enqueued_at = now() - interval '2 hours' WHERE id = ?", jobId);
+        // Nothing touched the job since either (its updated_at is as old as its last publish).
+        tenant.update("UPDATE generation_jobs SET enqueued_at = now() - interval '2 hours', "
+                + "updated_at = now() - interval '2 hours' WHERE id = ?", jobId);
 
         awaitRecords(jobId, 2);
         assertThat(tenant.text("SELECT status FROM generation_jobs WHERE id = ?", jobId)).isEqualTo("queued");
@@ -118,8 +120,8 @@ class OutboxRelayTest extends IngestApiTest {
         String jobId = postEvent(tenant, "never");
         awaitRecords(jobId, 1);
         tenant.update("DELETE FROM outbox WHERE aggregateid = ?", jobId);
-        tenant.update("UPDATE generation_jobs SET enqueued_at = NULL, created_at = now() - interval '2 hours' "
-                + "WHERE id = ?", jobId);
+        tenant.update("UPDATE generation_jobs SET enqueued_at = NULL, created_at = now() - interval '2 hours', "
+                + "updated_at = now() - interval '2 hours' WHERE id = ?", jobId);
 
         awaitRecords(jobId, 2);
         await().atMost(Duration.ofSeconds(20)).until(() ->
