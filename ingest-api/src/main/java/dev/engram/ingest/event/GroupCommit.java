@@ -44,7 +44,8 @@ class GroupCommit {
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private int inFlight;
 
-    GroupCommit(EventWriter writer, TransactionalOperator transactions, OutboxWakeup outbox, IngestSettings settings, MeterRegistry meters) {
+    GroupCommit(EventWriter writer, TransactionalOperator transactions, OutboxWakeup outbox,
+            IngestSettings settings, MeterRegistry meters) {
         this.writer = writer;
         this.transactions = transactions;
         this.outbox = outbox;
@@ -93,7 +94,9 @@ class GroupCommit {
     private void run(List<Pending> commit) {
         requestsPerCommit.record(commit.size());
         eventsPerCommit.record(commit.stream().mapToInt(pending -> pending.request().size()).sum());
-        transactions.transactional(writer.write(commit.stream().map(Pending::request).toList()))
+        // Deferred, so that even a failure while building the statements arrives as an error signal and the
+        // slot is freed by doFinally.
+        transactions.transactional(Mono.defer(() -> writer.write(commit.stream().map(Pending::request).toList())))
                 .doOnNext(results -> {
                     committed(results);
                     for (int i = 0; i < commit.size(); i++) {
@@ -109,7 +112,8 @@ class GroupCommit {
     private Mono<List<List<IngestedEvent>>> alone(List<Pending> commit, Throwable failure) {
         log.debug("a group commit of {} requests failed; writing each on its own", commit.size(), failure);
         return Flux.fromIterable(commit)
-                .concatMap(pending -> transactions.transactional(writer.write(List.of(pending.request())))
+                .concatMap(pending -> transactions.transactional(
+                                Mono.defer(() -> writer.write(List.of(pending.request()))))
                         .doOnNext(results -> {
                             committed(results);
                             pending.answer().tryEmitValue(results.get(0));
