@@ -63,8 +63,9 @@ class GroupCommitTest extends IngestApiTest {
                     .mapToObj(i -> send(tenant, toolUse(tenant.projectId(), "shared-" + i)))
                     .toList();
             awaitQueued(38);
-            Thread.sleep(300);
-            assertThat(answers).noneMatch(CompletableFuture::isDone);
+            // While the commits are held, no request is answered.
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                    .until(() -> answers.stream().noneMatch(CompletableFuture::isDone));
             lock.rollback();
         }
         for (int i = 0; i < answers.size(); i++) {

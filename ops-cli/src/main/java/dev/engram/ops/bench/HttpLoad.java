@@ -117,7 +117,7 @@ final class HttpLoad {
     private Figure wrk(String path, int batch, int connections, Duration duration) {
         String script = batch > 1 ? "batch.lua" : "events.lua";
         Path lua = workDir.resolve(script);
-        Pgbench.copyResource("/bench/" + script, lua);
+        Processes.copyResource("/bench/" + script, lua);
         Processes.Result result = Processes.run(List.of("wrk", "-t2", "-c" + connections,
                         "-d" + Math.max(1, duration.toSeconds()) + "s", "--latency", "-s", lua.toString(), baseUrl + path),
                 workDir.resolve("wrk-" + connections + "-" + path.replaceAll("[^a-z0-9]+", "_") + ".log"),

@@ -1,16 +1,10 @@
 package dev.engram.ops.bench;
 
 import dev.engram.core.settings.DatabaseSettings;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,7 +31,7 @@ final class Pgbench {
     /** Transactions per second of {@code script} ({@code event} or {@code batch}) at {@code clients}. */
     double run(String script, int clients, Duration duration, int batch) {
         Path file = workDir.resolve("pgbench-" + script + ".sql");
-        copyResource("/bench/pgbench-" + script + ".sql", file);
+        Processes.copyResource("/bench/pgbench-" + script + ".sql", file);
         List<String> command = new ArrayList<>(List.of("pgbench", "-n", "-h", database.host(),
                 "-p", String.valueOf(database.port()), "-U", database.user(), "-c", String.valueOf(clients),
                 "-j", "2", "-T", String.valueOf(Math.max(1, duration.toSeconds())), "-M", "prepared",
@@ -50,15 +44,5 @@ final class Pgbench {
                     + result.tail());
         }
         return Double.parseDouble(tps.group(1));
-    }
-
-    static void copyResource(String resource, Path target) {
-        try (InputStream in = Optional.ofNullable(Pgbench.class.getResourceAsStream(resource))
-                .orElseThrow(() -> new IllegalStateException("missing resource " + resource))) {
-            Files.createDirectories(target.getParent());
-            Files.writeString(target, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
-        }
     }
 }

@@ -2,15 +2,17 @@ package dev.engram.ops.bench;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the external tools the benchmark drives (pgbench, wrk), with their output kept in a file. */
+/** Runs the external tools the benchmark drives (pgbench, wrk), with their output kept in a file, and writes their scripts. */
 final class Processes {
 
     private Processes() {
@@ -53,6 +55,17 @@ final class Processes {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + command.get(0), e);
+        }
+    }
+
+    /** Writes a resource of the jar (a script the tools run) to {@code target}. */
+    static void copyResource(String resource, Path target) {
+        try (InputStream in = Optional.ofNullable(Processes.class.getResourceAsStream(resource))
+                .orElseThrow(() -> new IllegalStateException("missing resource " + resource))) {
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
         }
     }
 
