@@ -18,8 +18,9 @@ load() {
         -e "s/^SELECT :'team',/SELECT gen_random_uuid()::text, :'team',/" \
         -e "s/'evt_bench_' || (g \/ 8)/NULL/" "$here/observations.sql" \
         | $PG -d "$CM_DB" -v team="$cm_team" -v project="$PROJECT" -v n="$N" -f -
-    $PG -d "$ENGRAM_DB" -c ANALYZE
-    $PG -d "$CM_DB" -c ANALYZE
+    # autovacuum is off on this machine: vacuum both (visibility map, no dead rows) as autovacuum would
+    $PG -d "$ENGRAM_DB" -c "VACUUM ANALYZE"
+    $PG -d "$CM_DB" -c "VACUUM ANALYZE"
     echo "loaded $N observations into each"
 }
 

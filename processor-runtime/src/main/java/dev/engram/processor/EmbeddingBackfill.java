@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code engram.embedding.idle-before}, so under a sustained stream embeddings lag and jobs do not.
  * Each pass claims a batch of rows still without one ({@code FOR UPDATE SKIP LOCKED}, so several processors
  * share the work), embeds them in one model call and writes them back in the same transaction; a row
- * written twice keeps its first vector. Without the embedding column (no pgvector) it does nothing.
+ * written twice keeps its first vector. Without the embeddings table (no pgvector) it does nothing.
  */
 final class EmbeddingBackfill implements SmartLifecycle {
 
@@ -55,7 +55,7 @@ final class EmbeddingBackfill implements SmartLifecycle {
     @Override
     public void start() {
         if (!observations.hasEmbeddings()) {
-            log.warn("the database has no embedding column (pgvector was missing when the schema was migrated); "
+            log.warn("the database has no observation_embeddings table (pgvector was missing when the schema was migrated); "
                     + "semantic search stays off: see docs/operations.md#pgvector");
             return;
         }

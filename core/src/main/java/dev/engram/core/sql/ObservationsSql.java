@@ -10,7 +10,6 @@ public final class ObservationsSql {
             id, team_id, project_id, server_session_id, kind, content, metadata, generation_key, created_by_job_id,
             created_at, updated_at""";
 
-    /** A generated observation, unless its generation key exists already. */
     /**
      * A generated observation with its links to every source ({@code :sourceIds}, a text array), in one
      * statement; nothing when an observation with its generation key exists (a redelivered job), which the
@@ -92,29 +91,46 @@ public final class ObservationsSql {
             """;
 
     /**
-     * The filters every read of a project's memory takes; each is off when its parameter is null:
-     * {@code :types} (text[], the observation types), the three kinds ({@code :observations},
-     * {@code :summaries}, {@code :memories}, booleans), {@code :session}, {@code :since} / {@code :until}
-     * (creation time), {@code :file} (a path read or modified, or its tail), {@code :platform} (the
-     * session's agent platform).
+     * The filters every read of a project's memory takes, on the row {@code r} of {@code observations} or of
+     * {@code observation_search}; each is off when its parameter is null: {@code :types} (text[], the observation
+     * types), the three kinds ({@code :observations}, {@code :summaries}, {@code :memories}, booleans; a row is
+     * generated when it has a generation key), {@code :session}, {@code :since} / {@code :until} (creation time),
+     * {@code :file} (a path read or modified, or its tail, in the metadata {@code metadata}), {@code :platform}
+     * (the session's agent platform).
      */
-    private static final String FILTERS = """
-               AND (:types::text[] IS NULL OR o.kind = ANY(:types::text[]))
-               AND ((:observations AND o.generation_key IS NOT NULL AND o.kind <> 'summary')
-                    OR (:summaries AND o.kind = 'summary')
-                    OR (:memories AND o.generation_key IS NULL AND o.kind <> 'summary'))
-               AND (:session::uuid IS NULL OR o.server_session_id = :session::uuid)
-               AND (:since::timestamptz IS NULL OR o.created_at >= :since::timestamptz)
-               AND (:until::timestamptz IS NULL OR o.created_at < :until::timestamptz)
-               AND (:file::text IS NULL
-                    OR EXISTS (SELECT 1 FROM jsonb_path_query(o.metadata, 'lax $.files_read[*] ? (@.type() == "string")') f(v)
-                                WHERE f.v #>> '{}' = :file::text OR f.v #>> '{}' LIKE '%/' || :file::text)
-                    OR EXISTS (SELECT 1 FROM jsonb_path_query(o.metadata, 'lax $.files_modified[*] ? (@.type() == "string")') f(v)
-                                WHERE f.v #>> '{}' = :file::text OR f.v #>> '{}' LIKE '%/' || :file::text))
-               AND (:platform::text IS NULL
-                    OR EXISTS (SELECT 1 FROM sessions s WHERE s.id = o.server_session_id AND s.team_id = o.team_id
-                                  AND s.platform_source = :platform::text))
-            """;
+    private static String filters(String r, String generated, String metadata) {
+        return """
+                   AND (:types::text[] IS NULL OR %1$s.kind = ANY(:types::text[]))
+                   AND ((:observations AND %2$s AND %1$s.kind <> 'summary')
+                        OR (:summaries AND %1$s.kind = 'summary')
+                        OR (:memories AND NOT %2$s AND %1$s.kind <> 'summary'))
+                   AND (:session::uuid IS NULL OR %1$s.server_session_id = :session::uuid)
+                   AND (:since::timestamptz IS NULL OR %1$s.created_at >= :since::timestamptz)
+                   AND (:until::timestamptz IS NULL OR %1$s.created_at < :until::timestamptz)
+                   AND (:file::text IS NULL
+                        OR EXISTS (SELECT 1 FROM jsonb_path_query(%3$s, 'lax $.files_read[*] ? (@.type() == "string")') f(v)
+                                    WHERE f.v #>> '{}' = :file::text OR f.v #>> '{}' LIKE '%%/' || :file::text)
+                        OR EXISTS (SELECT 1 FROM jsonb_path_query(%3$s, 'lax $.files_modified[*] ? (@.type() == "string")') f(v)
+                                    WHERE f.v #>> '{}' = :file::text OR f.v #>> '{}' LIKE '%%/' || :file::text))
+                   AND (:platform::text IS NULL
+                        OR EXISTS (SELECT 1 FROM sessions ps WHERE ps.id = %1$s.server_session_id AND ps.team_id = %1$s.team_id
+                                      AND ps.platform_source = :platform::text))
+                """.formatted(r, generated, metadata);
+    }
+
+    /** The filters on a row {@code o} of {@code observations}. */
+    private static final String FILTERS = filters("o", "o.generation_key IS NOT NULL", "o.metadata");
+
+    /**
+     * The filters on a row {@code s} of {@code observation_search}; only a file filter reads the observation
+     * itself, for its metadata.
+     */
+    private static final String SEARCH_FILTERS = filters("s", "s.generated",
+            "(SELECT fo.metadata FROM observations fo WHERE fo.id = s.observation_id)");
+
+    /** The same filters on a row {@code e} of {@code observation_embeddings}, which has the same columns. */
+    private static final String EMBEDDING_FILTERS = filters("e", "e.generated",
+            "(SELECT fo.metadata FROM observations fo WHERE fo.id = e.observation_id)");
 
     /** The columns of a read, qualified. */
     private static final String READ_COLUMNS = """
@@ -122,23 +138,43 @@ public final class ObservationsSql {
             o.created_by_job_id, o.created_at, o.updated_at""";
 
     /**
-     * Full-text search with OR semantics: the query's words, stemmed and with English stop words dropped
-     * (as {@code to_tsvector} does), each one enough to match, ranked by how many and how densely they occur
-     * ({@code ts_rank_cd}), then newest first. A natural question ("what did we decide about retries?")
-     * finds what shares any of its meaningful words, where {@code websearch_to_tsquery} would AND them all.
+     * The query's words, stemmed and with English stop words dropped (as {@code to_tsvector} does), OR-ed:
+     * each one is enough to match.
+     */
+    private static final String ANY_WORD_QUERY = """
+            SELECT (SELECT array_to_string(ARRAY(
+                           SELECT '''' || replace(lexeme, '''', '''''') || ''''
+                             FROM unnest(tsvector_to_array(to_tsvector('english', :query))) AS lexeme), ' | ')::tsquery)
+                   AS query""";
+
+    /**
+     * The filtered observations that share a word with the query ({@link #ANY_WORD_QUERY}), ranked by how often
+     * they hold its words ({@code ts_rank}), then newest first, as {@code id, created_at, rank}. It reads only
+     * {@code observation_search}: a common word matches a tenth of a project, and ranking reads every match.
+     * ({@code ts_rank_cd}, which also weighs how close the words are, cost three times as much per match.)
+     */
+    private static final String BY_WORDS = """
+            SELECT s.observation_id AS id, s.created_at, ts_rank(s.search_vector, q.query) AS rank
+              FROM (%s) q
+              JOIN observation_search s ON s.search_vector @@ q.query
+             WHERE s.team_id = :team AND s.project_id = :project
+            %s
+             ORDER BY rank DESC, s.created_at DESC, s.observation_id
+            """.formatted(ANY_WORD_QUERY, SEARCH_FILTERS);
+
+    /**
+     * Full-text search with OR semantics: a natural question ("what did we decide about retries?") finds what
+     * shares any of its meaningful words, where {@code websearch_to_tsquery} would AND them all; the best
+     * matches first ({@link #BY_WORDS}), then the page's observations read.
      */
     public static final String SEARCH_FULLTEXT = """
-            SELECT %s, ts_rank_cd(o.search_vector, q.query) AS rank
-              FROM (SELECT array_to_string(ARRAY(
-                           SELECT '''' || replace(lexeme, '''', '''''') || ''''
-                             FROM unnest(tsvector_to_array(to_tsvector('english', :query))) AS lexeme), ' | ')::tsquery
-                           AS query) q
-              JOIN observations o ON o.search_vector @@ q.query
+            SELECT %s, w.rank
+              FROM (%s
+                     LIMIT :limit OFFSET :offset) w
+              JOIN observations o ON o.id = w.id
              WHERE o.team_id = :team AND o.project_id = :project
-            %s
-             ORDER BY rank DESC, o.created_at DESC, o.id
-             LIMIT :limit OFFSET :offset
-            """.formatted(READ_COLUMNS, FILTERS);
+             ORDER BY w.rank DESC, w.created_at DESC, o.id
+            """.formatted(READ_COLUMNS, BY_WORDS);
 
     /** A project's newest observations under the same filters, newest first. */
     public static final String RECENT = """
@@ -150,11 +186,25 @@ public final class ObservationsSql {
              LIMIT :limit OFFSET :offset
             """.formatted(READ_COLUMNS, FILTERS);
 
-    /** Whether the schema has the embedding column (pgvector was available when it was migrated). */
+    /**
+     * A project's newest session summaries (through {@code observations_summaries_idx}, whatever else the
+     * project holds), of sessions on {@code :platform} when it is not null, newest first.
+     */
+    public static final String RECENT_SUMMARIES = """
+            SELECT %s
+              FROM observations o
+             WHERE o.team_id = :team AND o.project_id = :project AND o.kind = 'summary'
+               AND (:platform::text IS NULL
+                    OR EXISTS (SELECT 1 FROM sessions ps WHERE ps.id = o.server_session_id AND ps.team_id = o.team_id
+                                  AND ps.platform_source = :platform::text))
+             ORDER BY o.created_at DESC, o.id
+             LIMIT :limit
+            """.formatted(READ_COLUMNS);
+
+    /** Whether the schema has embeddings (pgvector was available when it was migrated). */
     public static final String HAS_EMBEDDINGS = """
-            SELECT EXISTS (SELECT 1 FROM information_schema.columns
-                            WHERE table_schema = current_schema() AND table_name = 'observations'
-                              AND column_name = 'embedding')
+            SELECT EXISTS (SELECT 1 FROM information_schema.tables
+                            WHERE table_schema = current_schema() AND table_name = 'observation_embeddings')
             """;
 
     /**
@@ -162,26 +212,42 @@ public final class ObservationsSql {
      * same rows. Maintenance across tenants: each row is written back by id, tenant untouched.
      */
     public static final String CLAIM_UNEMBEDDED = """
-            SELECT id, content FROM observations
-             WHERE embedding IS NULL
-             ORDER BY created_at
+            SELECT e.observation_id AS id, o.content
+              FROM observation_embeddings e
+              JOIN observations o ON o.id = e.observation_id
+             WHERE e.embedding IS NULL
+             ORDER BY e.created_at
              LIMIT :limit
-               FOR UPDATE SKIP LOCKED
+               FOR UPDATE OF e SKIP LOCKED
             """;
 
     public static final String SET_EMBEDDING = """
-            UPDATE observations SET embedding = :embedding::vector WHERE id = :id AND embedding IS NULL
+            UPDATE observation_embeddings SET embedding = :embedding::vector
+             WHERE observation_id = :id AND embedding IS NULL
             """;
 
-    /** The filtered observations nearest in meaning to {@code :embedding} (cosine distance), nearest first. */
+    /**
+     * The filtered observations nearest in meaning to {@code :embedding} (cosine distance), as
+     * {@code id, distance}, nearest first: the HNSW index gives the candidates in order and the filters keep
+     * those in scope. Without a limit of its own.
+     */
+    private static final String BY_MEANING = """
+            SELECT e.observation_id AS id, e.embedding <=> :embedding::vector AS distance
+              FROM observation_embeddings e
+             WHERE e.team_id = :team AND e.project_id = :project AND e.embedding IS NOT NULL
+            %s
+             ORDER BY distance
+            """.formatted(EMBEDDING_FILTERS);
+
+    /** The filtered observations nearest in meaning to {@code :embedding}, nearest first ({@link #BY_MEANING}). */
     public static final String SEARCH_SEMANTIC = """
             SELECT %s
-              FROM observations o
-             WHERE o.team_id = :team AND o.project_id = :project AND o.embedding IS NOT NULL
-            %s
-             ORDER BY o.embedding <=> :embedding::vector, o.created_at DESC, o.id
-             LIMIT :limit OFFSET :offset
-            """.formatted(READ_COLUMNS, FILTERS);
+              FROM (%s
+                     LIMIT :limit OFFSET :offset) n
+              JOIN observations o ON o.id = n.id
+             WHERE o.team_id = :team AND o.project_id = :project
+             ORDER BY n.distance, o.created_at DESC, o.id
+            """.formatted(READ_COLUMNS, BY_MEANING);
 
     /**
      * Full-text and semantic rankings fused by reciprocal rank fusion: each side ranks its best
@@ -189,27 +255,14 @@ public final class ObservationsSql {
      * best score first. Words and meaning each pull up what the other misses.
      */
     public static final String SEARCH_HYBRID = """
-            WITH q AS (
-                SELECT array_to_string(ARRAY(
-                       SELECT '''' || replace(lexeme, '''', '''''') || ''''
-                         FROM unnest(tsvector_to_array(to_tsvector('english', :query))) AS lexeme), ' | ')::tsquery
-                       AS query
-            ), by_words AS (
-                SELECT id, row_number() OVER (ORDER BY rank DESC, created_at DESC) AS r
-                  FROM (SELECT o.id, o.created_at, ts_rank_cd(o.search_vector, q.query) AS rank
-                          FROM q JOIN observations o ON o.search_vector @@ q.query
-                         WHERE o.team_id = :team AND o.project_id = :project
-            %2$s
-                         ORDER BY rank DESC, o.created_at DESC
+            WITH by_words AS (
+                SELECT id, row_number() OVER (ORDER BY rank DESC, created_at DESC, id) AS r
+                  FROM (%2$s
                          LIMIT :depth) best
             ), by_meaning AS (
                 -- the nearest first through the HNSW index; ranks are numbered over those few rows only
-                SELECT id, row_number() OVER (ORDER BY distance) AS r
-                  FROM (SELECT o.id, o.embedding <=> :embedding::vector AS distance
-                          FROM observations o
-                         WHERE o.team_id = :team AND o.project_id = :project AND o.embedding IS NOT NULL
-            %2$s
-                         ORDER BY distance
+                SELECT id, row_number() OVER (ORDER BY distance, id) AS r
+                  FROM (%3$s
                          LIMIT :depth) nearest
             ), fused AS (
                 SELECT id, sum(1.0 / (60 + r)) AS score
@@ -218,9 +271,10 @@ public final class ObservationsSql {
             )
             SELECT %1$s
               FROM fused JOIN observations o ON o.id = fused.id
+             WHERE o.team_id = :team AND o.project_id = :project
              ORDER BY fused.score DESC, o.created_at DESC, o.id
              LIMIT :limit OFFSET :offset
-            """.formatted(READ_COLUMNS, FILTERS);
+            """.formatted(READ_COLUMNS, BY_WORDS, BY_MEANING);
 
     public static final String DELETE_PROJECT_SOURCES =
             "DELETE FROM observation_sources WHERE team_id = :team AND project_id = :project";

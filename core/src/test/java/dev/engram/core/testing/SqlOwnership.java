@@ -33,6 +33,9 @@ public final class SqlOwnership {
             Map.entry("outbox", "OutboxSql"),
             Map.entry("observations", "ObservationsSql"),
             Map.entry("observation_sources", "ObservationsSql"),
+            // kept by triggers beside observations (V8); read by the observations' owners
+            Map.entry("observation_search", "ObservationsSql"),
+            Map.entry("observation_embeddings", "ObservationsSql"),
             Map.entry("audit_log", "AuditLogSql"),
             Map.entry("flyway_schema_history", "SchemaHistorySql"));
 

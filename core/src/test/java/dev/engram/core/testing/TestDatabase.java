@@ -41,6 +41,22 @@ public final class TestDatabase {
         });
     }
 
+    /**
+     * The database {@code engram_it_<suffix>}, dropped and recreated, migrated only up to {@code version}; call
+     * {@link #migrate()} for the rest. For tests of what a migration does to existing rows.
+     */
+    public static TestDatabase migratedTo(String suffix, String version) {
+        TestDatabase db = new TestDatabase("engram_it_" + suffix);
+        db.recreate();
+        Flyway.configure().dataSource(db.jdbcUrl(), db.user, db.password).target(version).load().migrate();
+        return db;
+    }
+
+    /** Applies every migration not applied yet. */
+    public void migrate() {
+        Flyway.configure().dataSource(jdbcUrl(), user, password).load().migrate();
+    }
+
     public String host() {
         return host;
     }

@@ -91,8 +91,8 @@ class GenerationConsumerTest {
         assertThat(tenant.count("SELECT count(*) FROM observation_sources WHERE source_type = 'agent_event' "
                 + "AND source_id = ? AND generation_job_id = ?", job.agentEventId(), job.generationJobId())).isOne();
         assertThat(jobEvents(tenant, job)).containsExactly("queued", "processing", "completed");
-        assertThat(tenant.count("SELECT count(*) FROM observations WHERE search_vector @@ to_tsquery('english', 'read') "
-                + "AND created_by_job_id = ?", job.generationJobId())).isOne();
+        assertThat(tenant.count("SELECT count(*) FROM observation_search s JOIN observations o ON o.id = s.observation_id "
+                + "WHERE s.search_vector @@ to_tsquery('english', 'read') AND o.created_by_job_id = ?", job.generationJobId())).isOne();
     }
 
     @Test
@@ -106,9 +106,10 @@ class GenerationConsumerTest {
 
         awaitStatus(tenant, job, "completed");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(tenant.count(
-                "SELECT count(*) FROM observations WHERE team_id = ? AND embedding IS NULL", tenant.teamId())).isZero());
-        assertThat(tenant.count("SELECT count(*) FROM observations WHERE team_id = ? AND vector_dims(embedding) = 384",
-                tenant.teamId())).isEqualTo(2);
+                "SELECT count(*) FROM observation_embeddings WHERE team_id = ? AND embedding IS NULL", tenant.teamId()))
+                .isZero());
+        assertThat(tenant.count("SELECT count(*) FROM observation_embeddings WHERE team_id = ? "
+                + "AND vector_dims(embedding) = 384", tenant.teamId())).isEqualTo(2);
     }
 
     @Test

@@ -78,6 +78,16 @@ public class AuditLog {
             String resourceId, String requestId, ObjectNode details) {
     }
 
+    /** Writes many rows after the fact, in one statement; a failure is logged and the requests go on. */
+    public Mono<Void> recordAll(List<Entry> entries) {
+        return appendAll(entries).onErrorResume(e -> {
+            log.warn("could not write {} audit rows (the first: {} on {} {}, request {})", entries.size(),
+                    entries.get(0).action(), entries.get(0).resourceType(), entries.get(0).resourceId(),
+                    entries.get(0).requestId(), e);
+            return Mono.empty();
+        });
+    }
+
     /** Writes the row on its own after the fact; a failure is logged and the request goes on. */
     public Mono<Void> record(ApiKeyPrincipal key, @Nullable String projectId, String action, String resourceType,
             String resourceId, String requestId, ObjectNode details) {

@@ -3,6 +3,7 @@ package dev.engram.ingest.audit;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Audits reads ({@code observation.read}) off the request path: a search or context answer never waits for
- * its audit row. Reads are queued (bounded) and written one after another by a background subscriber; if
+ * its audit row. Reads are queued (bounded) and written by a background subscriber, those queued together in
+ * one statement (at most {@link #BATCH} rows, gathered for at most {@link #GATHER}), so that a stream of reads
+ * costs a few commits a second rather than one each; if
  * the queue is full because Postgres cannot keep up, the row is dropped, logged and counted
  * ({@code engram.audit.reads.dropped}) rather than slowing every read down.
  */
@@ -25,6 +28,8 @@ public class ReadAudit implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ReadAudit.class);
     static final int CAPACITY = 10_000;
+    static final int BATCH = 500;
+    static final Duration GATHER = Duration.ofMillis(20);
 
     private final Sinks.Many<Read> queue = Sinks.many().unicast().onBackpressureBuffer(Queues.<Read>get(CAPACITY).get());
     private final Disposable writer;
@@ -34,8 +39,10 @@ public class ReadAudit implements DisposableBean {
         this.dropped = Counter.builder("engram.audit.reads.dropped")
                 .description("read audit rows dropped because the audit queue was full").register(meters);
         this.writer = queue.asFlux()
-                .concatMap(read -> audit.record(read.key(), read.projectId(), "observation.read", "project",
-                        read.projectId(), read.requestId(), read.details()), 1)
+                .bufferTimeout(BATCH, GATHER, true)
+                .concatMap(reads -> audit.recordAll(reads.stream().map(read -> new AuditLog.Entry(read.key(),
+                        read.projectId(), "observation.read", "project", read.projectId(), read.requestId(),
+                        read.details())).toList()), 1)
                 .subscribe();
     }
 

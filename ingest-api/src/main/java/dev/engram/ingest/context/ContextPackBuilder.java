@@ -51,8 +51,9 @@ public class ContextPackBuilder {
         long deadline = System.nanoTime() + settings.deadline().toNanos();
         ObservationFilter project = ObservationFilter.of(key.teamId(), request.projectId(), request.limit())
                 .withPlatform(request.platformSource());
-        Mono<Optional<List<GeneratedObservation>>> summaries = withinDeadline(observations.recent(
-                project.withKinds(EnumSet.of(Kind.SUMMARY)).withLimit(settings.summaries())).collectList(), deadline);
+        Mono<Optional<List<GeneratedObservation>>> summaries = withinDeadline(observations.recentSummaries(
+                key.teamId(), request.projectId(), request.platformSource(), settings.summaries()).collectList(),
+                deadline);
         ObservationFilter timeline = project.withKinds(EnumSet.of(Kind.OBSERVATION, Kind.MEMORY));
         Mono<Optional<List<GeneratedObservation>>> relevant = withinDeadline((request.query() == null
                 ? observations.recent(timeline) : observations.search(timeline, request.query())).collectList(),

@@ -95,6 +95,18 @@ public class ObservationRepository {
                 .all();
     }
 
+    /** A project's newest session summaries, of sessions on {@code platform} when it is not null. */
+    public Flux<GeneratedObservation> recentSummaries(String teamId, String projectId, @Nullable String platform,
+            int limit) {
+        return db.sql(ObservationsSql.RECENT_SUMMARIES)
+                .bind("team", teamId)
+                .bind("project", projectId)
+                .bind("platform", Params.nullable(platform, String.class))
+                .bind("limit", limit)
+                .map((row, meta) -> observation(row))
+                .all();
+    }
+
     private static DatabaseClient.GenericExecuteSpec filtered(DatabaseClient.GenericExecuteSpec spec,
             ObservationFilter filter) {
         return spec

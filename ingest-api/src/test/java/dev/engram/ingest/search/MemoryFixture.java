@@ -84,7 +84,7 @@ final class MemoryFixture {
                 }
             }
             java.util.List<float[]> vectors = EMBEDDER.embed(contents);
-            try (var update = c.prepareStatement("UPDATE observations SET embedding = ?::vector WHERE id = ?::uuid")) {
+            try (var update = c.prepareStatement("UPDATE observation_embeddings SET embedding = ?::vector WHERE observation_id = ?::uuid")) {
                 for (int i = 0; i < ids.size(); i++) {
                     update.setString(1, Embedder.literal(vectors.get(i)));
                     update.setString(2, ids.get(i));
