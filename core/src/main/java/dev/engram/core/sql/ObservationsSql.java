@@ -239,19 +239,24 @@ public final class ObservationsSql {
              ORDER BY distance
             """.formatted(EMBEDDING_FILTERS);
 
-    /** The filtered observations nearest in meaning to {@code :embedding}, nearest first ({@link #BY_MEANING}). */
+    /**
+     * The filtered observations nearest in meaning to {@code :embedding}, nearest first ({@link #BY_MEANING}), no
+     * farther than {@code :maxDistance}. The cut-off applies to the page the index gave, so that a query near
+     * nothing costs no deeper scan.
+     */
     public static final String SEARCH_SEMANTIC = """
             SELECT %s
               FROM (%s
                      LIMIT :limit OFFSET :offset) n
               JOIN observations o ON o.id = n.id
-             WHERE o.team_id = :team AND o.project_id = :project
+             WHERE o.team_id = :team AND o.project_id = :project AND n.distance <= :maxDistance
              ORDER BY n.distance, o.created_at DESC, o.id
             """.formatted(READ_COLUMNS, BY_MEANING);
 
     /**
      * Full-text and semantic rankings fused by reciprocal rank fusion: each side ranks its best
-     * {@code :depth} candidates, an observation scores the sum of 1 / (60 + rank) over the sides that found it,
+     * {@code :depth} candidates (the meaning side only those within {@code :maxDistance}), an observation scores
+     * the sum of 1 / (60 + rank) over the sides that found it,
      * best score first. Words and meaning each pull up what the other misses.
      */
     public static final String SEARCH_HYBRID = """
@@ -264,6 +269,7 @@ public final class ObservationsSql {
                 SELECT id, row_number() OVER (ORDER BY distance, id) AS r
                   FROM (%3$s
                          LIMIT :depth) nearest
+                 WHERE distance <= :maxDistance
             ), fused AS (
                 SELECT id, sum(1.0 / (60 + r)) AS score
                   FROM (SELECT id, r FROM by_words UNION ALL SELECT id, r FROM by_meaning) ranked

@@ -7,6 +7,7 @@ import dev.engram.ingest.observation.ObservationFilter;
 import dev.engram.ingest.observation.ObservationFilter.Kind;
 import dev.engram.ingest.observation.ObservationRepository;
 import dev.engram.ingest.project.ProjectAccess;
+import dev.engram.ingest.search.SearchService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,7 +23,8 @@ import reactor.util.function.Tuples;
 
 /**
  * Builds the context pack: the project's most recent session summaries, then the observations relevant
- * to the query (or the most recent) as a timeline, cut to the token budget. Both parts are read at once
+ * to the query (ranked as a default search ranks them: words and meaning where embeddings exist), or the most
+ * recent, as a timeline, cut to the token budget. Both parts are read at once
  * and each gets what is left of the deadline; a part that is late or fails is left out and the pack says
  * {@code partial}, so a slow database delays a session start by the deadline at most and never fails it.
  * An authorization failure (a project outside the key's scope) is not a slow part: it answers 403/404.
@@ -38,11 +40,13 @@ public class ContextPackBuilder {
     private final ObservationRepository observations;
     private final ReadAudit audit;
     private final ContextSettings settings;
+    private final SearchService search;
 
-    ContextPackBuilder(ProjectAccess projects, ObservationRepository observations, ReadAudit audit,
-            ContextSettings settings) {
+    ContextPackBuilder(ProjectAccess projects, ObservationRepository observations, SearchService search,
+            ReadAudit audit, ContextSettings settings) {
         this.projects = projects;
         this.observations = observations;
+        this.search = search;
         this.audit = audit;
         this.settings = settings;
     }
@@ -56,7 +60,7 @@ public class ContextPackBuilder {
                 deadline);
         ObservationFilter timeline = project.withKinds(EnumSet.of(Kind.OBSERVATION, Kind.MEMORY));
         Mono<Optional<List<GeneratedObservation>>> relevant = withinDeadline((request.query() == null
-                ? observations.recent(timeline) : observations.search(timeline, request.query())).collectList(),
+                ? observations.recent(timeline).collectList() : search.relevant(timeline, request.query())),
                 deadline);
         // A project check that outlives the deadline answers an empty, partial pack: nothing is read unchecked.
         Mono<Boolean> allowed = projects.requireReadable(key, request.projectId()).thenReturn(true)

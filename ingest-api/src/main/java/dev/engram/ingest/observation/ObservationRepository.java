@@ -65,20 +65,25 @@ public class ObservationRepository {
                 .all();
     }
 
-    /** The filtered observations nearest in meaning to the query's embedding (pgvector's text form). */
-    public Flux<GeneratedObservation> searchByMeaning(ObservationFilter filter, String embedding) {
-        return filtered(db.sql(ObservationsSql.SEARCH_SEMANTIC).bind("embedding", embedding), filter)
+    /**
+     * The filtered observations nearest in meaning to the query's embedding (pgvector's text form), none farther
+     * than {@code maxDistance}.
+     */
+    public Flux<GeneratedObservation> searchByMeaning(ObservationFilter filter, String embedding, double maxDistance) {
+        return filtered(db.sql(ObservationsSql.SEARCH_SEMANTIC).bind("embedding", embedding)
+                        .bind("maxDistance", maxDistance), filter)
                 .map((row, meta) -> observation(row))
                 .all();
     }
 
     /**
-     * Words and meaning fused by reciprocal rank fusion over each side's best {@code depth} candidates
-     * (see {@link ObservationsSql#SEARCH_HYBRID}).
+     * Words and meaning fused by reciprocal rank fusion over each side's best {@code depth} candidates, the
+     * meaning side's no farther than {@code maxDistance} (see {@link ObservationsSql#SEARCH_HYBRID}).
      */
-    public Flux<GeneratedObservation> searchHybrid(ObservationFilter filter, String query, String embedding, int depth) {
+    public Flux<GeneratedObservation> searchHybrid(ObservationFilter filter, String query, String embedding, int depth,
+            double maxDistance) {
         return filtered(db.sql(ObservationsSql.SEARCH_HYBRID).bind("query", query).bind("embedding", embedding)
-                        .bind("depth", depth), filter)
+                        .bind("depth", depth).bind("maxDistance", maxDistance), filter)
                 .map((row, meta) -> observation(row))
                 .all();
     }

@@ -31,9 +31,11 @@ public class SearchService {
     private final ObservationRepository observations;
     private final ReadAudit audit;
     private final QueryEmbeddings embeddings;
+    private final SearchSettings settings;
 
     SearchService(ProjectAccess projects, ObservationRepository observations, ReadAudit audit,
-            QueryEmbeddings embeddings) {
+            QueryEmbeddings embeddings, SearchSettings settings) {
+        this.settings = settings;
         this.projects = projects;
         this.observations = observations;
         this.audit = audit;
@@ -73,6 +75,16 @@ public class SearchService {
                 });
     }
 
+    /**
+     * The filtered observations most relevant to {@code query}, best first, ranked as a search with the default
+     * mode ranks them (words and meaning where embeddings exist, else words): for callers that checked the
+     * scope and audit the read themselves, such as the context pack.
+     */
+    public Mono<List<GeneratedObservation>> relevant(ObservationFilter filter, String query) {
+        return semanticAvailable().flatMap(semantic -> run(semantic ? SearchMode.HYBRID : SearchMode.FULLTEXT,
+                filter, query));
+    }
+
     private Mono<Boolean> semanticAvailable() {
         return embeddings.enabled() ? observations.hasEmbeddings() : Mono.just(false);
     }
@@ -84,7 +96,8 @@ public class SearchService {
         return embeddings.of(query).flatMap(vector -> vector.isEmpty()
                 ? observations.search(filter, query).collectList()
                 : (mode == SearchMode.SEMANTIC
-                        ? observations.searchByMeaning(filter, vector.get())
-                        : observations.searchHybrid(filter, query, vector.get(), HYBRID_DEPTH)).collectList());
+                        ? observations.searchByMeaning(filter, vector.get(), settings.maxDistance())
+                        : observations.searchHybrid(filter, query, vector.get(), HYBRID_DEPTH, settings.maxDistance()))
+                        .collectList());
     }
 }

@@ -152,6 +152,34 @@ class SearchRoutesTest extends IngestApiTest {
     }
 
     @Test
+    void aQueryNearNothingIsFoundByNothing() {
+        String unrelated = "recipe for a chocolate cake";
+        JsonNode byMeaning = ok(search(tenant.apiKey(), """
+                {"projectId":"%s","query":"%s","mode":"semantic"}""".formatted(tenant.projectId(), unrelated)));
+        JsonNode byBoth = ok(search(tenant.apiKey(), """
+                {"projectId":"%s","query":"%s"}""".formatted(tenant.projectId(), unrelated)));
+        // the same question with a word of the fixture is found by that word
+        JsonNode oneWord = ok(search(tenant.apiKey(), """
+                {"projectId":"%s","query":"%s with rounding","limit":3}""".formatted(tenant.projectId(), unrelated)));
+
+        assertThat(contents(byMeaning)).isEmpty();
+        assertThat(contents(byBoth)).isEmpty();
+        assertThat(contents(oneWord)).hasSize(3).allMatch(c -> c.contains("rounding"));
+    }
+
+    @Test
+    void theContextPackFindsItsTimelineByMeaningToo() {
+        JsonNode pack = ok(http.post().uri("/v1/context").header("Authorization", "Bearer " + tenant.apiKey())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                        {"projectId":"%s","query":"how long do we pause before trying a call again when something breaks?",\
+                        "limit":5}""".formatted(tenant.projectId())).exchange());
+
+        List<JsonNode> timeline = observations(pack).stream().filter(o -> !o.get("kind").asString().equals("summary"))
+                .toList();
+        assertThat(timeline).hasSize(5).allMatch(o -> o.get("content").asString().contains("[retry]"));
+    }
+
+    @Test
     void badInputIsA400NamingEachFieldAndItsLimit() {
         JsonNode problem = search(tenant.apiKey(), """
                 {"projectId":"%s","limit":500,"offset":-1,"mode":"psychic","kinds":["notes"]}"""
