@@ -59,6 +59,87 @@ public final class GenerationJobsSql {
              WHERE id = :id AND team_id = :team AND (:project::text IS NULL OR project_id = :project)
             """.formatted(COLUMNS);
 
+    /**
+     * The filters of a job listing, inside the team; each is off when its parameter is null: {@code :project},
+     * {@code :statuses}, {@code :sourceTypes} and {@code :lanes} (text[]), {@code :since} (creation time).
+     */
+    private static final String LIST_FILTERS = """
+             WHERE team_id = :team
+               AND (:project::text IS NULL OR project_id = :project)
+               AND (:statuses::text[] IS NULL OR status = ANY(:statuses::text[]))
+               AND (:sourceTypes::text[] IS NULL OR source_type = ANY(:sourceTypes::text[]))
+               AND (:lanes::text[] IS NULL OR lane = ANY(:lanes::text[]))
+               AND (:since::timestamptz IS NULL OR created_at >= :since::timestamptz)""";
+
+    /** A page of the filtered jobs, newest first, with their lane and payload. */
+    public static final String LIST = """
+            SELECT %s, lane, payload FROM generation_jobs
+            %s
+             ORDER BY created_at DESC, id DESC
+             LIMIT :limit OFFSET :offset
+            """.formatted(COLUMNS, LIST_FILTERS);
+
+    /** How many jobs the same filters keep. */
+    public static final String COUNT = """
+            SELECT count(*) FROM generation_jobs
+            %s
+            """.formatted(LIST_FILTERS);
+
+    /**
+     * An operator's retry of a failed or cancelled job of the team (and of {@code :project} when not null): back
+     * to {@code queued} with its lock and error cleared, at most {@code max_attempts - 1} attempts spent (so it
+     * gets at least one more), {@code retried_count} bumped in its payload, a {@code queued} history row
+     * ({@code :details}) and an outbox row to publish it again ({@code :outboxId}, {@code :trace}), in one
+     * statement. No row when the job is in another state (or not in scope): nothing is published twice.
+     */
+    public static final String RETRY_BY_OPERATOR = """
+            WITH moved AS (
+                UPDATE generation_jobs
+                   SET status = 'queued', attempts = LEAST(attempts, max_attempts - 1), locked_at = NULL,
+                       locked_by = NULL, next_attempt_at = NULL, failed_at = NULL, cancelled_at = NULL,
+                       last_error = NULL, enqueued_at = NULL, updated_at = now(),
+                       payload = jsonb_set(payload, '{retried_count}',
+                                           to_jsonb(COALESCE((payload->>'retried_count')::int, 0) + 1))
+                 WHERE id = :id AND team_id = :team AND (:project::text IS NULL OR project_id = :project)
+                   AND status IN ('failed', 'cancelled')
+                RETURNING %1$s, lane, payload
+            ), history AS (
+                INSERT INTO generation_job_events (job_id, team_id, project_id, event_type, status, attempt, details)
+                SELECT id, team_id, project_id, 'queued', status, attempts, :details::jsonb FROM moved
+            ), relay AS (
+                %2$s
+                SELECT :outboxId::uuid, lane, id, job_type, payload, :trace::text, NULL::timestamptz FROM moved
+            )
+            SELECT %1$s, (payload->>'retried_count')::int AS retried_count FROM moved
+            """.formatted(COLUMNS, OutboxSql.INSERT);
+
+    /**
+     * An operator's cancel of a queued, processing or failed job of the team (and of {@code :project} when not
+     * null), with its {@code cancelled} history row ({@code :details}), in one statement. A processor holding
+     * the job then loses its claim: its completion matches no row and its results roll back; a later delivery
+     * finds nothing to claim.
+     */
+    public static final String CANCEL_BY_OPERATOR = """
+            WITH moved AS (
+                UPDATE generation_jobs
+                   SET status = 'cancelled', cancelled_at = now(), locked_at = NULL, locked_by = NULL,
+                       next_attempt_at = NULL, updated_at = now()
+                 WHERE id = :id AND team_id = :team AND (:project::text IS NULL OR project_id = :project)
+                   AND status IN ('queued', 'processing', 'failed')
+                RETURNING %s
+            ), history AS (
+                INSERT INTO generation_job_events (job_id, team_id, project_id, event_type, status, attempt, details)
+                SELECT id, team_id, project_id, 'cancelled', status, attempts, :details::jsonb FROM moved
+            )
+            SELECT %s FROM moved
+            """.formatted(COLUMNS, COLUMNS);
+
+    /** The retry count an operator's retries left in the job's payload (0 before any). */
+    public static final String RETRIED_COUNT = """
+            SELECT COALESCE((payload->>'retried_count')::int, 0) FROM generation_jobs
+             WHERE id = :id AND team_id = :team
+            """;
+
     /** Which of these jobs are terminal (completed, failed or cancelled): what {@code ?wait=true} polls. */
     public static final String TERMINAL_AMONG = """
             SELECT id FROM generation_jobs WHERE id = ANY(:ids) AND status IN ('completed', 'failed', 'cancelled')

@@ -110,6 +110,69 @@ public class GenerationJobRepository {
                 .one();
     }
 
+    /** A page of the jobs {@code query} selects, newest first, with their lane and payload. */
+    public Flux<ListedJob> list(JobQuery query) {
+        return filtered(db.sql(GenerationJobsSql.LIST), query)
+                .bind("limit", query.limit())
+                .bind("offset", query.offset())
+                .map((row, meta) -> new ListedJob(StoredJob.from(row), row.get("lane", String.class),
+                        row.get("payload", Json.class).asString()))
+                .all();
+    }
+
+    /** How many jobs {@code query} selects, whatever the page. */
+    public Mono<Long> count(JobQuery query) {
+        return filtered(db.sql(GenerationJobsSql.COUNT), query).map((row, meta) -> row.get(0, Long.class)).one();
+    }
+
+    private static DatabaseClient.GenericExecuteSpec filtered(DatabaseClient.GenericExecuteSpec spec, JobQuery query) {
+        return spec.bind("team", query.teamId())
+                .bind("project", Params.nullable(query.projectId(), String.class))
+                .bind("statuses", Params.nullable(array(query.statuses()), String[].class))
+                .bind("sourceTypes", Params.nullable(array(query.sourceTypes()), String[].class))
+                .bind("lanes", Params.nullable(array(query.lanes()), String[].class))
+                .bind("since", Params.nullable(query.since(), Instant.class));
+    }
+
+    private static String @Nullable [] array(@Nullable List<String> values) {
+        return values == null ? null : values.toArray(String[]::new);
+    }
+
+    /**
+     * Puts a failed or cancelled job back in the queue and writes the outbox row that publishes it again, in the
+     * caller's transaction; empty when the job is in another state or out of scope (see
+     * {@link GenerationJobsSql#RETRY_BY_OPERATOR}).
+     */
+    public Mono<RetriedJob> retry(String id, String teamId, @Nullable String projectScope, String detailsJson,
+            @Nullable String traceparent) {
+        return db.sql(GenerationJobsSql.RETRY_BY_OPERATOR)
+                .bind("id", id)
+                .bind("team", teamId)
+                .bind("project", Params.nullable(projectScope, String.class))
+                .bind("details", detailsJson)
+                .bind("outboxId", UUID.randomUUID())
+                .bind("trace", Params.nullable(traceparent, String.class))
+                .map((row, meta) -> new RetriedJob(StoredJob.from(row), row.get("retried_count", Integer.class)))
+                .one();
+    }
+
+    /** Cancels a queued, processing or failed job, in the caller's transaction; empty in another state. */
+    public Mono<StoredJob> cancel(String id, String teamId, @Nullable String projectScope, String detailsJson) {
+        return db.sql(GenerationJobsSql.CANCEL_BY_OPERATOR)
+                .bind("id", id)
+                .bind("team", teamId)
+                .bind("project", Params.nullable(projectScope, String.class))
+                .bind("details", detailsJson)
+                .map((row, meta) -> StoredJob.from(row))
+                .one();
+    }
+
+    /** How many times operators retried the job (0 before any). */
+    public Mono<Integer> retriedCount(String id, String teamId) {
+        return db.sql(GenerationJobsSql.RETRIED_COUNT).bind("id", id).bind("team", teamId)
+                .map((row, meta) -> row.get(0, Integer.class)).one().defaultIfEmpty(0);
+    }
+
     /** How many of the team's jobs are in each lane and status. */
     public Flux<LaneCount> countByLaneAndStatus(String teamId) {
         return db.sql(GenerationJobsSql.COUNT_BY_LANE_AND_STATUS).bind("team", teamId)
@@ -143,6 +206,25 @@ public class GenerationJobRepository {
      * @param availableAt when the relay may publish it; null for at once
      */
     public record JobToEnqueue(JobPayload payload, @Nullable String traceparent, @Nullable Instant availableAt) {
+    }
+
+    /**
+     * Which jobs a listing selects, inside the team; each filter is off when null.
+     *
+     * @param projectId one project's only
+     * @param since created at or after
+     */
+    public record JobQuery(String teamId, @Nullable String projectId, @Nullable List<String> statuses,
+            @Nullable List<String> sourceTypes, @Nullable List<String> lanes, @Nullable Instant since, int limit,
+            int offset) {
+    }
+
+    /** A listed job with its lane and payload (JSON text). */
+    public record ListedJob(StoredJob job, String lane, String payloadJson) {
+    }
+
+    /** A job an operator put back in the queue, and how many times operators have retried it. */
+    public record RetriedJob(StoredJob job, int retriedCount) {
     }
 
     /** How many of a team's jobs are in one lane and status. */

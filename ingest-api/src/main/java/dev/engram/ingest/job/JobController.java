@@ -1,22 +1,37 @@
 package dev.engram.ingest.job;
 
+import dev.engram.core.key.Scope;
 import dev.engram.ingest.api.ApiException;
+import dev.engram.ingest.api.RequestIds;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
+import dev.engram.ingest.project.ProjectAccess;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Job reads, scoped to the key's team and project. */
+/**
+ * Jobs of the key's team and project: one job, listings, and an operator's retry and cancel (claude-mem's
+ * routes and shapes).
+ */
 @RestController
 class JobController {
 
     private final GenerationJobRepository jobs;
+    private final JobOperations operations;
+    private final ProjectAccess projects;
     private final JsonMapper mapper;
 
-    JobController(GenerationJobRepository jobs, JsonMapper mapper) {
+    JobController(GenerationJobRepository jobs, JobOperations operations, ProjectAccess projects, JsonMapper mapper) {
         this.jobs = jobs;
+        this.operations = operations;
+        this.projects = projects;
         this.mapper = mapper;
     }
 
@@ -25,5 +40,61 @@ class JobController {
         return jobs.findById(id, key.teamId(), key.projectId())
                 .switchIfEmpty(Mono.error(() -> new ApiException.NotFound("Generation job")))
                 .map(job -> new JobView.Response(JobView.of(job, mapper)));
+    }
+
+    /** The key's team's jobs (only its project's for a project key), newest first. */
+    @GetMapping("/v1/jobs")
+    Mono<JobListing.Page> list(@RequestParam MultiValueMap<String, String> params, ApiKeyPrincipal key) {
+        return page(key, JobListing.parse(params), key.projectId());
+    }
+
+    /** One project's jobs: a project outside the key's scope is a 403, another team's a 404. */
+    @GetMapping("/v1/projects/{projectId}/jobs")
+    Mono<JobListing.Page> projectJobs(@PathVariable String projectId,
+            @RequestParam MultiValueMap<String, String> params, ApiKeyPrincipal key) {
+        JobListing.Query query = JobListing.parse(params);
+        return projects.requireReadable(key, projectId).then(Mono.defer(() -> page(key, query, projectId)));
+    }
+
+    /** The team's jobs: another team's id is a 404; a project key sees only its project's. */
+    @GetMapping("/v1/teams/{teamId}/jobs")
+    Mono<JobListing.Page> teamJobs(@PathVariable String teamId, @RequestParam MultiValueMap<String, String> params,
+            ApiKeyPrincipal key) {
+        if (!teamId.equals(key.teamId())) {
+            return Mono.error(new ApiException.NotFound("Team"));
+        }
+        return page(key, JobListing.parse(params), key.projectId());
+    }
+
+    @PostMapping("/v1/jobs/{id}/retry")
+    Mono<RetryResponse> retry(@PathVariable String id, ApiKeyPrincipal key, ServerWebExchange exchange) {
+        String requestId = RequestIds.of(exchange);
+        return operations.retry(key, id, requestId, null).map(retry -> new RetryResponse(
+                JobView.of(retry.job(), mapper), retry.retriedCount(), retry.alreadyQueued(), requestId));
+    }
+
+    @PostMapping("/v1/jobs/{id}/cancel")
+    Mono<CancelResponse> cancel(@PathVariable String id, ApiKeyPrincipal key, ServerWebExchange exchange) {
+        String requestId = RequestIds.of(exchange);
+        return operations.cancel(key, id, requestId).map(cancel -> new CancelResponse(
+                JobView.of(cancel.job(), mapper), cancel.alreadyCancelled(), requestId));
+    }
+
+    private Mono<JobListing.Page> page(ApiKeyPrincipal key, JobListing.Query query, @Nullable String projectId) {
+        if (query.includePayload() && !key.allows(Scope.ADMIN)) {
+            return Mono.error(new ApiException.Forbidden("include=payload needs the admin scope"));
+        }
+        GenerationJobRepository.JobQuery selected = query.in(key.teamId(), projectId);
+        return Mono.zip(jobs.list(selected).map(job -> JobListing.Item.of(job, query.includePayload(), mapper))
+                                .collectList(), jobs.count(selected))
+                .map(found -> new JobListing.Page(found.getT1(), found.getT2(), query.limit(), query.offset()));
+    }
+
+    /** {@code {"generationJob", "retriedCount", "alreadyQueued", "requestId"}}. */
+    record RetryResponse(JobView generationJob, int retriedCount, boolean alreadyQueued, String requestId) {
+    }
+
+    /** {@code {"generationJob", "alreadyCancelled", "requestId"}}. */
+    record CancelResponse(JobView generationJob, boolean alreadyCancelled, String requestId) {
     }
 }
