@@ -22,6 +22,11 @@ public final class ApiKeys {
         return PREFIX + HexFormat.of().formatHex(bytes);
     }
 
+    /** What is kept of a key to tell it apart: {@code cm_} and its first 8 hex digits. */
+    public static String prefix(String rawKey) {
+        return rawKey.substring(0, Math.min(rawKey.length(), PREFIX.length() + 8));
+    }
+
     public static String hash(String rawKey) {
         return Sha256.hex(rawKey);
     }

@@ -24,10 +24,10 @@ public record DatabaseSettings(
         @DefaultValue(DEFAULT_PASSWORD) String password) {
 
     public static final String PREFIX = "engram.database";
-    static final String DEFAULT_HOST = "127.0.0.1";
-    static final String DEFAULT_PORT = "5432";
-    static final String DEFAULT_NAME = "engram";
-    static final String DEFAULT_USER = "engram";
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final String DEFAULT_PORT = "5432";
+    public static final String DEFAULT_NAME = "engram";
+    public static final String DEFAULT_USER = "engram";
     static final String DEFAULT_PASSWORD = "engram";
 
     /** The defaults of every key: what a bare {@code engram dev} and an unconfigured app use. */

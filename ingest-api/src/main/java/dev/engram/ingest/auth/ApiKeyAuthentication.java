@@ -9,6 +9,8 @@ import dev.engram.ingest.config.IngestSettings;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -31,6 +33,7 @@ import reactor.core.publisher.Mono;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class ApiKeyAuthentication implements WebFilter {
 
+    private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthentication.class);
     private static final String ATTRIBUTE = ApiKeyPrincipal.class.getName();
     private static final String BEARER = "Bearer ";
     private static final Set<String> READING_POSTS = Set.of("/v1/search", "/v1/context",
@@ -56,7 +59,7 @@ class ApiKeyAuthentication implements WebFilter {
                     new ApiException.Unauthorized("Missing API key (Authorization: Bearer <key> or X-Api-Key)"));
         }
         String requiredScope = requiredScope(exchange.getRequest().getMethod(), path);
-        return activeKeys.get(ApiKeys.hash(rawKey), keys::findActive)
+        return activeKeys.get(ApiKeys.hash(rawKey), this::readAndTouch)
                 .filter(key -> !key.expiredAt(Instant.now()))
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
@@ -92,6 +95,15 @@ class ApiKeyAuthentication implements WebFilter {
     }
 
     /** Reads are GET and HEAD, plus the POST routes that only read (their query is a body). */
+    /**
+     * Reads the key from the database (the cache missed) and, off the request path, records its use: so
+     * {@code last_used_at} is as fresh as the cache's time to live, and a cached request writes nothing.
+     */
+    private Mono<ApiKeyRepository.ApiKeyRow> readAndTouch(String keyHash) {
+        return keys.findActive(keyHash).doOnNext(key -> keys.touch(key.id())
+                .subscribe(null, e -> log.debug("could not record the use of key {}", key.id(), e)));
+    }
+
     private static String requiredScope(HttpMethod method, String path) {
         boolean read = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)
                 || (HttpMethod.POST.equals(method) && READING_POSTS.contains(path));

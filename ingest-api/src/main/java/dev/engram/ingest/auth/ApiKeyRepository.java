@@ -1,5 +1,6 @@
 package dev.engram.ingest.auth;
 
+import dev.engram.core.key.ApiKeys;
 import dev.engram.core.sql.ApiKeysSql;
 import dev.engram.ingest.sql.Params;
 import java.time.Instant;
@@ -43,11 +44,15 @@ public class ApiKeyRepository {
                 .one();
     }
 
-    /** Inserts a key; returns its row id. Same statement as the CLI's ({@code ApiKeysSql.INSERT}). */
-    public Mono<UUID> insert(String keyHash, String teamId, @Nullable String projectId, List<String> scopes,
+    /**
+     * Inserts a key (its hash and prefix); returns its row id. Same statement as the CLI's
+     * ({@code ApiKeysSql.INSERT}).
+     */
+    public Mono<UUID> insert(String rawKey, String teamId, @Nullable String projectId, List<String> scopes,
             @Nullable String label, @Nullable String actorId, @Nullable Instant expiresAt) {
         return db.sql(ApiKeysSql.INSERT)
-                .bind("hash", keyHash)
+                .bind("hash", ApiKeys.hash(rawKey))
+                .bind("prefix", ApiKeys.prefix(rawKey))
                 .bind("team", teamId)
                 .bind("project", Params.nullable(projectId, String.class))
                 .bind("scopes", mapper.writeValueAsString(scopes))
@@ -56,6 +61,11 @@ public class ApiKeyRepository {
                 .bind("expiresAt", Params.nullable(expiresAt, Instant.class))
                 .map((row, meta) -> row.get("id", UUID.class))
                 .one();
+    }
+
+    /** Records that the key was used (at most once a minute per key; see {@code ApiKeysSql.TOUCH}). */
+    Mono<Void> touch(String keyId) {
+        return db.sql(ApiKeysSql.TOUCH).bind("id", keyId).then();
     }
 
     private List<String> scopes(Json json) {

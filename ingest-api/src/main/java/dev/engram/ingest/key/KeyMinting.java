@@ -36,7 +36,7 @@ class KeyMinting {
         String rawKey = ApiKeys.newRawKey();
         Instant expiresAt = expiresInDays == null ? null
                 : Instant.now().plus(Duration.ofDays(expiresInDays)).truncatedTo(ChronoUnit.SECONDS);
-        return keys.insert(ApiKeys.hash(rawKey), caller.teamId(), caller.projectId(), SCOPES, label, caller.actorId(),
+        return keys.insert(rawKey, caller.teamId(), caller.projectId(), SCOPES, label, caller.actorId(),
                         expiresAt)
                 .flatMap(id -> audit.record(caller, caller.projectId(), "key.created", "api_key", id.toString(),
                                 requestId, JsonNodeFactory.instance.objectNode().put("scopes", Scope.READ)

@@ -48,6 +48,25 @@ class KeyLookupCacheTest extends IngestApiTest {
         assertThat(status(tenant, "expired")).isEqualTo(403);
     }
 
+    @Test
+    void aKeysUseIsRecordedWhenItIsReadNotOnEveryRequest() {
+        TestTenant tenant = newTenant();
+        assertThat(tenant.count("SELECT count(*) FROM api_keys WHERE team_id = ? AND last_used_at IS NULL",
+                tenant.teamId())).isOne();
+
+        assertThat(status(tenant, "first")).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(2)).until(() -> tenant.count(
+                "SELECT count(*) FROM api_keys WHERE team_id = ? AND last_used_at > now() - interval '10 seconds'",
+                tenant.teamId()) == 1);
+        String first = tenant.text("SELECT last_used_at::text FROM api_keys WHERE team_id = ?", tenant.teamId());
+        // read again after the cache's second: the key was used less than a minute ago, so nothing is written
+        await().pollDelay(TTL.plusMillis(200)).atMost(TTL.plusSeconds(2)).until(() -> true);
+        assertThat(status(tenant, "second")).isEqualTo(201);
+
+        assertThat(tenant.text("SELECT last_used_at::text FROM api_keys WHERE team_id = ?", tenant.teamId()))
+                .isEqualTo(first);
+    }
+
     private int status(TestTenant tenant, String marker) {
         return http.post().uri("/v1/events?generate=false")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + tenant.apiKey())

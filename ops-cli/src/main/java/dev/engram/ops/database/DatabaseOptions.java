@@ -13,19 +13,19 @@ public final class DatabaseOptions {
 
     private static final DatabaseSettings DEFAULTS = DatabaseSettings.defaults();
 
-    @Option(names = "--db-host", defaultValue = "${env:ENGRAM_DB_HOST}",
+    @Option(names = "--db-host", defaultValue = "${env:ENGRAM_DB_HOST:-" + DatabaseSettings.DEFAULT_HOST + "}",
             description = "Postgres host (env ENGRAM_DB_HOST, default ${DEFAULT-VALUE}).")
     private @Nullable String host = DEFAULTS.host();
 
-    @Option(names = "--db-port", defaultValue = "${env:ENGRAM_DB_PORT}",
+    @Option(names = "--db-port", defaultValue = "${env:ENGRAM_DB_PORT:-" + DatabaseSettings.DEFAULT_PORT + "}",
             description = "Postgres port (env ENGRAM_DB_PORT, default ${DEFAULT-VALUE}).")
     private @Nullable Integer port = DEFAULTS.port();
 
-    @Option(names = "--db-name", defaultValue = "${env:ENGRAM_DB_NAME}",
+    @Option(names = "--db-name", defaultValue = "${env:ENGRAM_DB_NAME:-" + DatabaseSettings.DEFAULT_NAME + "}",
             description = "Database name (env ENGRAM_DB_NAME, default ${DEFAULT-VALUE}).")
     private @Nullable String name = DEFAULTS.name();
 
-    @Option(names = "--db-user", defaultValue = "${env:ENGRAM_DB_USER}",
+    @Option(names = "--db-user", defaultValue = "${env:ENGRAM_DB_USER:-" + DatabaseSettings.DEFAULT_USER + "}",
             description = "Database role (env ENGRAM_DB_USER, default ${DEFAULT-VALUE}).")
     private @Nullable String user = DEFAULTS.user();
 

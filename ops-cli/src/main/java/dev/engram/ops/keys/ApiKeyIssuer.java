@@ -3,9 +3,13 @@ package dev.engram.ops.keys;
 import dev.engram.core.key.ApiKeys;
 import dev.engram.core.settings.DatabaseSettings;
 import dev.engram.core.store.ApiKeyStore;
+import dev.engram.core.store.AuditStore;
 import dev.engram.core.store.TenantStore;
 import dev.engram.ops.database.PostgresConnections;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -33,8 +37,22 @@ public final class ApiKeyIssuer {
      * @throws ProjectOfAnotherTeamException when the project exists under a different team; nothing is written
      */
     public IssuedKey issue(String teamId, String projectId, List<String> scopes, @Nullable String label) {
+        return issue(teamId, projectId, scopes, label, null);
+    }
+
+    /**
+     * Creates team {@code teamId} (and project {@code projectId}, unless null: a team key may use every project
+     * of its team) when missing, and a new key bound to them that expires at {@code expiresAt} (never when
+     * null), with its {@code key.created} audit row, in one transaction.
+     *
+     * @throws ProjectOfAnotherTeamException when the project exists under a different team; nothing is written
+     */
+    public IssuedKey issue(String teamId, @Nullable String projectId, List<String> scopes, @Nullable String label,
+            @Nullable Instant expiresAt) {
         requireId("team", teamId);
-        requireId("project", projectId);
+        if (projectId != null) {
+            requireId("project", projectId);
+        }
         if (scopes.isEmpty()) {
             throw new IllegalArgumentException("a key needs at least one scope");
         }
@@ -42,13 +60,22 @@ public final class ApiKeyIssuer {
         UUID keyId = PostgresConnections.inTransaction(database, jdbc -> {
             TenantStore tenants = new TenantStore(jdbc);
             tenants.ensureTeam(teamId);
-            String owner = tenants.ensureProject(teamId, projectId);
-            if (!teamId.equals(owner)) {
-                throw new ProjectOfAnotherTeamException(projectId, owner, teamId);
+            if (projectId != null) {
+                String owner = tenants.ensureProject(teamId, projectId);
+                if (!teamId.equals(owner)) {
+                    throw new ProjectOfAnotherTeamException(projectId, owner, teamId);
+                }
             }
-            return new ApiKeyStore(jdbc).insert(ApiKeys.hash(rawKey), teamId, projectId, scopes, label, ACTOR);
+            UUID id = new ApiKeyStore(jdbc).insert(rawKey, teamId, projectId, scopes, label, ACTOR, expiresAt);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("prefix", ApiKeys.prefix(rawKey));
+            details.put("scopes", scopes);
+            details.put("expiresAt", expiresAt == null ? null : expiresAt.toString());
+            new AuditStore(jdbc).append(teamId, projectId, ACTOR, null, "key.created", "api_key", id.toString(),
+                    null, details);
+            return id;
         });
-        return new IssuedKey(rawKey, keyId, teamId, projectId, List.copyOf(scopes));
+        return new IssuedKey(rawKey, keyId, teamId, projectId, List.copyOf(scopes), expiresAt);
     }
 
     private static void requireId(String what, String id) {

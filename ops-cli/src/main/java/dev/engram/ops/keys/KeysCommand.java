@@ -6,7 +6,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code engram keys}: groups the key subcommands; on its own it only prints their usage. */
 @Command(name = "keys", description = "Manage API keys.", mixinStandardHelpOptions = true,
-        subcommands = CreateKeyCommand.class)
+        subcommands = {CreateKeyCommand.class, ListKeysCommand.class, RevokeKeyCommand.class})
 public final class KeysCommand implements Runnable {
 
     @Spec

@@ -1,4 +1,7 @@
-/** {@code engram keys}: issuing API keys straight into the database (only the hash is stored). */
+/**
+ * {@code engram keys}: issuing, listing and revoking API keys straight in the database (only a key's hash and its
+ * first characters are stored).
+ */
 @NullMarked
 package dev.engram.ops.keys;
 
