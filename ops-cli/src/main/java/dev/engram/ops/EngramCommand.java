@@ -1,7 +1,9 @@
 package dev.engram.ops;
 
+import dev.engram.ops.audit.AuditCommand;
 import dev.engram.ops.bench.BenchCommand;
 import dev.engram.ops.demo.DemoCommand;
+import dev.engram.ops.jobs.JobsCommand;
 import dev.engram.ops.keys.KeysCommand;
 import dev.engram.ops.projects.ProjectsCommand;
 import picocli.CommandLine;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "engram", mixinStandardHelpOptions = true, versionProvider = EngramCommand.Version.class,
         description = "Engram: a streaming memory pipeline for coding agents.",
         subcommands = {DevCommand.class, DemoCommand.class, BenchCommand.class, KeysCommand.class,
-                ProjectsCommand.class})
+                ProjectsCommand.class, JobsCommand.class, AuditCommand.class})
 public final class EngramCommand implements Runnable {
 
     @Spec

@@ -20,6 +20,41 @@ public final class AuditLogSql {
              ORDER BY r.ord
             """;
 
+    /** The columns of an audit row as it is read back. */
+    private static final String READ = """
+            id, team_id, project_id, actor_id, api_key_id::text AS api_key_id, action, resource_type, resource_id,
+            request_id, details::text AS details, created_at""";
+
+    /**
+     * The filters of an audit listing; each is off when null: {@code :project}, {@code :actions} (text[]),
+     * {@code :resourceId}, {@code :since} / {@code :until} (time written). {@code team} is the tenant condition.
+     */
+    private static String filters(String team) {
+        return """
+                 WHERE %s
+                   AND (:project::text IS NULL OR project_id = :project)
+                   AND (:actions::text[] IS NULL OR action = ANY(:actions::text[]))
+                   AND (:resourceId::text IS NULL OR resource_id = :resourceId)
+                   AND (:since::timestamptz IS NULL OR created_at >= :since::timestamptz)
+                   AND (:until::timestamptz IS NULL OR created_at < :until::timestamptz)""".formatted(team);
+    }
+
+    /** A page of the team's audit rows, newest first. */
+    public static final String LIST = """
+            SELECT %s FROM audit_log
+            %s
+             ORDER BY created_at DESC, id DESC
+             LIMIT :limit OFFSET :offset
+            """.formatted(READ, filters("team_id = :team"));
+
+    /** {@link #LIST} for an operator: every team, or {@code :team} when not null. */
+    public static final String LIST_FOR_OPERATOR = """
+            SELECT %s FROM audit_log
+            %s
+             ORDER BY created_at DESC, id DESC
+             LIMIT :limit OFFSET :offset
+            """.formatted(READ, filters("(:team::text IS NULL OR team_id = :team)"));
+
     private AuditLogSql() {
     }
 }

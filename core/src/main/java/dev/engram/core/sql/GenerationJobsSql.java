@@ -60,16 +60,24 @@ public final class GenerationJobsSql {
             """.formatted(COLUMNS);
 
     /**
-     * The filters of a job listing, inside the team; each is off when its parameter is null: {@code :project},
+     * The filters of a job listing; each is off when its parameter is null: {@code :project},
      * {@code :statuses}, {@code :sourceTypes} and {@code :lanes} (text[]), {@code :since} (creation time).
+     * {@code team} is the tenant condition: the key's team for the API.
      */
-    private static final String LIST_FILTERS = """
-             WHERE team_id = :team
-               AND (:project::text IS NULL OR project_id = :project)
-               AND (:statuses::text[] IS NULL OR status = ANY(:statuses::text[]))
-               AND (:sourceTypes::text[] IS NULL OR source_type = ANY(:sourceTypes::text[]))
-               AND (:lanes::text[] IS NULL OR lane = ANY(:lanes::text[]))
-               AND (:since::timestamptz IS NULL OR created_at >= :since::timestamptz)""";
+    private static String listFilters(String team) {
+        return """
+                 WHERE %s
+                   AND (:project::text IS NULL OR project_id = :project)
+                   AND (:statuses::text[] IS NULL OR status = ANY(:statuses::text[]))
+                   AND (:sourceTypes::text[] IS NULL OR source_type = ANY(:sourceTypes::text[]))
+                   AND (:lanes::text[] IS NULL OR lane = ANY(:lanes::text[]))
+                   AND (:since::timestamptz IS NULL OR created_at >= :since::timestamptz)""".formatted(team);
+    }
+
+    private static final String LIST_FILTERS = listFilters("team_id = :team");
+
+    /** The same filters for an operator's tools, across every team when {@code :team} is null. */
+    private static final String OPERATOR_FILTERS = listFilters("(:team::text IS NULL OR team_id = :team)");
 
     /** A page of the filtered jobs, newest first, with their lane and payload. */
     public static final String LIST = """
@@ -84,6 +92,57 @@ public final class GenerationJobsSql {
             SELECT count(*) FROM generation_jobs
             %s
             """.formatted(LIST_FILTERS);
+
+    /** {@link #LIST} for operators: any team, or {@code :team} when not null. */
+    public static final String LIST_FOR_OPERATOR = """
+            SELECT %s, lane, payload FROM generation_jobs
+            %s
+             ORDER BY created_at DESC, id DESC
+             LIMIT :limit OFFSET :offset
+            """.formatted(COLUMNS, OPERATOR_FILTERS);
+
+    /** One job of any team, with its lane and payload: what an operator's {@code engram jobs show} reads. */
+    public static final String FIND_FOR_OPERATOR = """
+            SELECT %s, lane, payload FROM generation_jobs WHERE id = :id
+            """.formatted(COLUMNS);
+
+    /** A job's history, oldest first. */
+    public static final String HISTORY = """
+            SELECT event_type, status, attempt, details, created_at FROM generation_job_events
+             WHERE job_id = :id ORDER BY id
+            """;
+
+    /**
+     * Per lane and status, over every team (or {@code :team}): how many jobs, how many of the queued ones the
+     * relay has published, and when the oldest queued one was created.
+     */
+    public static final String STATUS_BY_LANE = """
+            SELECT lane, status, count(*) AS n,
+                   count(*) FILTER (WHERE status = 'queued' AND enqueued_at IS NOT NULL) AS published,
+                   min(created_at) FILTER (WHERE status = 'queued') AS oldest_queued
+              FROM generation_jobs
+             WHERE (:team::text IS NULL OR team_id = :team)
+             GROUP BY lane, status ORDER BY lane, status
+            """;
+
+    /**
+     * The failed jobs a bulk requeue takes, in id order after {@code :after} (a keyset page of {@code :limit}):
+     * of {@code :team}, {@code :lane}, failed in {@code [:since, :until)} and with {@code :error} in their last
+     * error, each when not null (and of {@code :project}, for a project key).
+     */
+    public static final String FAILED_FOR_REQUEUE = """
+            SELECT id, team_id FROM generation_jobs
+             WHERE status = 'failed'
+               AND (:team::text IS NULL OR team_id = :team)
+               AND (:project::text IS NULL OR project_id = :project)
+               AND (:lane::text IS NULL OR lane = :lane)
+               AND (:since::timestamptz IS NULL OR failed_at >= :since::timestamptz)
+               AND (:until::timestamptz IS NULL OR failed_at < :until::timestamptz)
+               AND (:error::text IS NULL OR strpos(lower(last_error::text), lower(:error::text)) > 0)
+               AND id > :after
+             ORDER BY id
+             LIMIT :limit
+            """;
 
     /**
      * An operator's retry of a failed or cancelled job of the team (and of {@code :project} when not null): back

@@ -10,6 +10,12 @@ public final class OutboxSql {
     public static final String INSERT =
             "INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, tracingspancontext, available_at)";
 
+    /** Per lane: how many rows the relay has not published yet, and when the oldest of them was written. */
+    public static final String BACKLOG_BY_LANE = """
+            SELECT aggregatetype AS lane, count(*) AS n, min(created_at) AS oldest
+              FROM outbox WHERE published_at IS NULL GROUP BY aggregatetype ORDER BY aggregatetype
+            """;
+
     /** The next rows due for publishing, in write order, locked against a second relay. */
     public static final String CLAIM_DUE = """
             SELECT id, aggregatetype, aggregateid, type, payload::text AS payload, tracingspancontext

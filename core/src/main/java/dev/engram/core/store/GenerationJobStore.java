@@ -5,7 +5,9 @@ import dev.engram.core.job.JobStatus;
 import dev.engram.core.sql.GenerationJobsSql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -54,7 +56,6 @@ public class GenerationJobStore {
                 errorJson);
     }
 
-    /** The relay saw the broker acknowledge these jobs' records. */
     /** Which of these jobs are terminal; see {@link GenerationJobsSql#TERMINAL_AMONG}. */
     public List<String> terminalAmong(Collection<String> jobIds) {
         return jdbc.sql(GenerationJobsSql.TERMINAL_AMONG).param("ids", jobIds.toArray(String[]::new))
@@ -66,6 +67,7 @@ public class GenerationJobStore {
         return jdbc.sql(GenerationJobsSql.COUNT_UNFINISHED).query(Long.class).single();
     }
 
+    /** The relay saw the broker acknowledge these jobs' records. */
     public void markEnqueued(Collection<String> jobIds) {
         jdbc.sql(GenerationJobsSql.MARK_ENQUEUED).param("ids", jobIds.toArray(String[]::new)).update();
     }
@@ -93,5 +95,114 @@ public class GenerationJobStore {
                 rs.getString("source_id"), JobKind.fromWireName(rs.getString("job_type")),
                 JobStatus.fromWireName(rs.getString("status")), rs.getInt("attempts"), rs.getInt("max_attempts"),
                 rs.getObject("agent_event_id", UUID.class), rs.getObject("server_session_id", UUID.class));
+    }
+
+    // ---- an operator's tools (engram jobs): any team unless one is named ----
+
+    /** A page of jobs, newest first, across every team when {@code filter.teamId()} is null. */
+    public List<OperatorJob> listForOperator(OperatorFilter filter) {
+        return jdbc.sql(GenerationJobsSql.LIST_FOR_OPERATOR)
+                .param("team", filter.teamId())
+                .param("project", filter.projectId())
+                .param("statuses", filter.statuses() == null ? null : filter.statuses().toArray(String[]::new))
+                .param("sourceTypes", null)
+                .param("lanes", filter.lanes() == null ? null : filter.lanes().toArray(String[]::new))
+                .param("since", filter.since() == null ? null : Timestamp.from(filter.since()))
+                .param("limit", filter.limit())
+                .param("offset", 0)
+                .query(GenerationJobStore::operatorJob).list();
+    }
+
+    /** One job of any team. */
+    public Optional<OperatorJob> findForOperator(String id) {
+        return jdbc.sql(GenerationJobsSql.FIND_FOR_OPERATOR).param("id", id).query(GenerationJobStore::operatorJob)
+                .optional();
+    }
+
+    /** The job's history, oldest first. */
+    public List<HistoryEntry> history(String id) {
+        return jdbc.sql(GenerationJobsSql.HISTORY).param("id", id)
+                .query((rs, n) -> new HistoryEntry(rs.getString("event_type"), rs.getString("status"),
+                        rs.getInt("attempt"), rs.getString("details"), rs.getTimestamp("created_at").toInstant()))
+                .list();
+    }
+
+    /** Counts per lane and status over every team, or {@code teamId}'s when not null. */
+    public List<LaneStatus> statusByLane(@Nullable String teamId) {
+        return jdbc.sql(GenerationJobsSql.STATUS_BY_LANE).param("team", teamId)
+                .query((rs, n) -> new LaneStatus(rs.getString("lane"), JobStatus.fromWireName(rs.getString("status")),
+                        rs.getLong("n"), rs.getLong("published"), instant(rs, "oldest_queued")))
+                .list();
+    }
+
+    /**
+     * An operator's retry of a failed or cancelled job of {@code teamId}, with its history and outbox rows (see
+     * {@link GenerationJobsSql#RETRY_BY_OPERATOR}); false when the job is in another state.
+     */
+    public boolean retryByOperator(String id, String teamId, String detailsJson) {
+        return !jdbc.sql(GenerationJobsSql.RETRY_BY_OPERATOR)
+                .param("id", id).param("team", teamId).param("project", null).param("details", detailsJson)
+                .param("outboxId", UUID.randomUUID()).param("trace", null)
+                .query((rs, n) -> rs.getString("id")).list().isEmpty();
+    }
+
+    /** An operator's cancel of a queued, processing or failed job of {@code teamId}; false in another state. */
+    public boolean cancelByOperator(String id, String teamId, String detailsJson) {
+        return !jdbc.sql(GenerationJobsSql.CANCEL_BY_OPERATOR)
+                .param("id", id).param("team", teamId).param("project", null).param("details", detailsJson)
+                .query((rs, n) -> rs.getString("id")).list().isEmpty();
+    }
+
+    /** The next page (by id, after {@code afterId}) of failed jobs a bulk requeue takes. */
+    public List<JobOfTeam> failedForRequeue(RequeueFilter filter, String afterId, int limit) {
+        return jdbc.sql(GenerationJobsSql.FAILED_FOR_REQUEUE)
+                .param("team", filter.teamId()).param("project", null).param("lane", filter.lane())
+                .param("since", filter.since() == null ? null : Timestamp.from(filter.since()))
+                .param("until", filter.until() == null ? null : Timestamp.from(filter.until()))
+                .param("error", filter.errorContains()).param("after", afterId).param("limit", limit)
+                .query((rs, n) -> new JobOfTeam(rs.getString("id"), rs.getString("team_id"))).list();
+    }
+
+    private static OperatorJob operatorJob(ResultSet rs, int row) throws SQLException {
+        return new OperatorJob(rs.getString("id"), rs.getString("team_id"), rs.getString("project_id"),
+                rs.getString("source_type"), rs.getString("source_id"), rs.getString("job_type"), rs.getString("lane"),
+                JobStatus.fromWireName(rs.getString("status")), rs.getInt("attempts"), rs.getInt("max_attempts"),
+                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                instant(rs, "enqueued_at"), instant(rs, "completed_at"), instant(rs, "failed_at"),
+                instant(rs, "cancelled_at"), rs.getString("last_error"), rs.getString("payload"));
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    /** Which jobs an operator lists; each filter is off when null. */
+    public record OperatorFilter(@Nullable String teamId, @Nullable String projectId, @Nullable List<String> statuses,
+            @Nullable List<String> lanes, @Nullable Instant since, int limit) {
+    }
+
+    /** A job as an operator sees it, payload included. */
+    public record OperatorJob(String id, String teamId, String projectId, String sourceType, String sourceId,
+            String jobType, String lane, JobStatus status, int attempts, int maxAttempts, Instant createdAt,
+            Instant updatedAt, @Nullable Instant enqueuedAt, @Nullable Instant completedAt, @Nullable Instant failedAt,
+            @Nullable Instant cancelledAt, @Nullable String lastErrorJson, String payloadJson) {
+    }
+
+    /** One row of a job's history. */
+    public record HistoryEntry(String eventType, String status, int attempt, String detailsJson, Instant at) {
+    }
+
+    /** How many jobs of a lane are in one status; for {@code queued}, how many were published and the oldest. */
+    public record LaneStatus(String lane, JobStatus status, long count, long published, @Nullable Instant oldestQueued) {
+    }
+
+    /** Which failed jobs a bulk requeue takes; each filter is off when null. */
+    public record RequeueFilter(@Nullable String teamId, @Nullable String lane, @Nullable Instant since,
+            @Nullable Instant until, @Nullable String errorContains) {
+    }
+
+    /** A job id and its team. */
+    public record JobOfTeam(String id, String teamId) {
     }
 }

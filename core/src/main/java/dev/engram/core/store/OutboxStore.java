@@ -53,4 +53,16 @@ public class OutboxStore {
     private static double seconds(Duration duration) {
         return duration.toMillis() / 1000.0;
     }
+
+    /** Per lane, the rows not published yet and the time the oldest was written. */
+    public List<LaneBacklog> backlogByLane() {
+        return jdbc.sql(OutboxSql.BACKLOG_BY_LANE)
+                .query((rs, n) -> new LaneBacklog(rs.getString("lane"), rs.getLong("n"),
+                        rs.getTimestamp("oldest").toInstant()))
+                .list();
+    }
+
+    /** A lane's unpublished outbox rows. */
+    public record LaneBacklog(String lane, long rows, Instant oldest) {
+    }
 }

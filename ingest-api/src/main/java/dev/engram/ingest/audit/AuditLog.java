@@ -1,16 +1,21 @@
 package dev.engram.ingest.audit;
 
+import dev.engram.core.audit.AuditEntry;
+import dev.engram.core.audit.AuditFilter;
 import dev.engram.core.sql.AuditLogSql;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
 import dev.engram.ingest.sql.Params;
 import io.r2dbc.postgresql.codec.Json;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -96,5 +101,26 @@ public class AuditLog {
                     log.warn("could not audit {} on {} {} (request {})", action, resourceType, resourceId, requestId, e);
                     return Mono.empty();
                 });
+    }
+
+    /** A page of the team's audit rows ({@code filter.teamId()}, never null here), newest first. */
+    public Flux<AuditEntry> list(AuditFilter filter) {
+        return db.sql(AuditLogSql.LIST)
+                .bind("team", Objects.requireNonNull(filter.teamId(), "the API lists one team's audit"))
+                .bind("project", Params.nullable(filter.projectId(), String.class))
+                .bind("actions", Params.nullable(filter.actions() == null ? null
+                        : filter.actions().toArray(String[]::new), String[].class))
+                .bind("resourceId", Params.nullable(filter.resourceId(), String.class))
+                .bind("since", Params.nullable(filter.since(), Instant.class))
+                .bind("until", Params.nullable(filter.until(), Instant.class))
+                .bind("limit", filter.limit())
+                .bind("offset", filter.offset())
+                .map((row, meta) -> new AuditEntry(row.get("id", Long.class), row.get("team_id", String.class),
+                        row.get("project_id", String.class), row.get("actor_id", String.class),
+                        row.get("api_key_id", String.class), row.get("action", String.class),
+                        row.get("resource_type", String.class), row.get("resource_id", String.class),
+                        row.get("request_id", String.class), row.get("details", String.class),
+                        row.get("created_at", Instant.class)))
+                .all();
     }
 }

@@ -167,6 +167,26 @@ public class GenerationJobRepository {
                 .one();
     }
 
+    /**
+     * The next page (by id, after {@code afterId}) of the failed jobs of the team (and {@code projectScope}) that a
+     * bulk requeue takes; each other filter is off when null.
+     */
+    public Flux<String> failedForRequeue(String teamId, @Nullable String projectScope, @Nullable String lane,
+            @Nullable Instant since, @Nullable Instant until, @Nullable String errorContains, String afterId,
+            int limit) {
+        return db.sql(GenerationJobsSql.FAILED_FOR_REQUEUE)
+                .bind("team", teamId)
+                .bind("project", Params.nullable(projectScope, String.class))
+                .bind("lane", Params.nullable(lane, String.class))
+                .bind("since", Params.nullable(since, Instant.class))
+                .bind("until", Params.nullable(until, Instant.class))
+                .bind("error", Params.nullable(errorContains, String.class))
+                .bind("after", afterId)
+                .bind("limit", limit)
+                .map((row, meta) -> row.get("id", String.class))
+                .all();
+    }
+
     /** How many times operators retried the job (0 before any). */
     public Mono<Integer> retriedCount(String id, String teamId) {
         return db.sql(GenerationJobsSql.RETRIED_COUNT).bind("id", id).bind("team", teamId)

@@ -1,15 +1,22 @@
 package dev.engram.ingest.job;
 
 import dev.engram.core.key.Scope;
+import dev.engram.core.lane.Lane;
 import dev.engram.ingest.api.ApiException;
+import dev.engram.ingest.api.BodyFields;
+import dev.engram.ingest.api.JsonBodies;
 import dev.engram.ingest.api.RequestIds;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
 import dev.engram.ingest.project.ProjectAccess;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
@@ -26,10 +33,13 @@ class JobController {
     private final GenerationJobRepository jobs;
     private final JobOperations operations;
     private final ProjectAccess projects;
+    private final JsonBodies bodies;
     private final JsonMapper mapper;
 
-    JobController(GenerationJobRepository jobs, JobOperations operations, ProjectAccess projects, JsonMapper mapper) {
+    JobController(GenerationJobRepository jobs, JobOperations operations, ProjectAccess projects, JsonBodies bodies,
+            JsonMapper mapper) {
         this.jobs = jobs;
+        this.bodies = bodies;
         this.operations = operations;
         this.projects = projects;
         this.mapper = mapper;
@@ -78,6 +88,39 @@ class JobController {
         String requestId = RequestIds.of(exchange);
         return operations.cancel(key, id, requestId).map(cancel -> new CancelResponse(
                 JobView.of(cancel.job(), mapper), cancel.alreadyCancelled(), requestId));
+    }
+
+    /**
+     * An operator's bulk requeue of the failed jobs the body selects, inside the key's scope: needs the admin
+     * scope; paced at {@code perSecond} (1..100, default 20), at most {@code limit} (1..1000, default 100) jobs per
+     * call, so one call is bounded in time; call again for the next ones.
+     */
+    @PostMapping("/v1/jobs/requeue")
+    Mono<RequeueResponse> requeue(@RequestBody(required = false) @Nullable String body, ApiKeyPrincipal key,
+            ServerWebExchange exchange) {
+        if (!key.allows(Scope.ADMIN)) {
+            return Mono.error(new ApiException.Forbidden("a bulk requeue needs the admin scope"));
+        }
+        BodyFields fields = BodyFields.of(bodies.read(body == null || body.isBlank() ? "{}" : body), List.of(), 500);
+        String lane = fields.optionalString("lane");
+        if (lane != null && Arrays.stream(Lane.values()).noneMatch(l -> l.wireName().equals(lane))) {
+            fields.issue("lane", "must be one of event, event-batch, summary, reindex");
+        }
+        long since = fields.optionalLong("sinceEpoch", 0, Long.MAX_VALUE, -1);
+        long until = fields.optionalLong("untilEpoch", 0, Long.MAX_VALUE, -1);
+        String error = fields.optionalString("errorContains");
+        int limit = (int) fields.optionalLong("limit", 1, 1000, 100);
+        int perSecond = (int) fields.optionalLong("perSecond", 1, 100, 20);
+        fields.throwIfInvalid();
+        String requestId = RequestIds.of(exchange);
+        return operations.requeue(key, new JobOperations.RequeueQuery(lane,
+                        since < 0 ? null : Instant.ofEpochMilli(since), until < 0 ? null : Instant.ofEpochMilli(until),
+                        error, limit, perSecond), requestId)
+                .map(done -> new RequeueResponse(done.matched(), done.requeued(), done.jobIds(), requestId));
+    }
+
+    /** {@code {"matched", "requeued", "jobIds", "requestId"}}. */
+    record RequeueResponse(int matched, int requeued, List<String> jobIds, String requestId) {
     }
 
     private Mono<JobListing.Page> page(ApiKeyPrincipal key, JobListing.Query query, @Nullable String projectId) {

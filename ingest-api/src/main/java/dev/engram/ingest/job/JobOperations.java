@@ -5,9 +5,13 @@ import dev.engram.ingest.api.ApiException;
 import dev.engram.ingest.audit.AuditLog;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
 import dev.engram.ingest.relay.OutboxWakeup;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -71,6 +75,37 @@ public class JobOperations {
                         : Mono.error(new ApiException.Conflict("Generation job is " + job.status().wireName()
                                 + "; a completed job cannot be cancelled")))))
                 .as(transactions::transactional);
+    }
+
+    /**
+     * Retries, one after another at most {@code perSecond} a second, up to {@code limit} of the failed jobs the
+     * filters select inside the key's scope, each as {@link #retry} does it (own statement, own audit row), so a
+     * second call requeues nothing twice and a job retried meanwhile is skipped.
+     */
+    public Mono<Requeue> requeue(ApiKeyPrincipal key, RequeueQuery query, String requestId) {
+        Duration pace = Duration.ofNanos(1_000_000_000L / query.perSecond());
+        return jobs.failedForRequeue(key.teamId(), key.projectId(), query.lane(), query.since(), query.until(),
+                        query.errorContains(), "", query.limit())
+                .collectList()
+                .flatMap(ids -> Flux.fromIterable(ids)
+                        .index()
+                        .concatMap(indexed -> (indexed.getT1() == 0 ? Mono.just(indexed.getT2())
+                                : Mono.delay(pace).thenReturn(indexed.getT2()))
+                                .flatMap(id -> retry(key, id, requestId, null)
+                                        .map(retry -> !retry.alreadyQueued())
+                                        .onErrorResume(ApiException.Conflict.class, e -> Mono.just(false))))
+                        .collectList()
+                        .map(outcomes -> new Requeue(ids.size(), (int) outcomes.stream().filter(done -> done).count(),
+                                ids)));
+    }
+
+    /** Which failed jobs a bulk requeue takes (each filter off when null), how many, and how fast. */
+    public record RequeueQuery(@Nullable String lane, @Nullable Instant since, @Nullable Instant until,
+            @Nullable String errorContains, int limit, int perSecond) {
+    }
+
+    /** How many failed jobs matched, how many went back in the queue, and which they were. */
+    public record Requeue(int matched, int requeued, List<String> jobIds) {
     }
 
     private Mono<StoredJob> current(ApiKeyPrincipal key, String id) {

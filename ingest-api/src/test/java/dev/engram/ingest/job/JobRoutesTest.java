@@ -174,6 +174,42 @@ class JobRoutesTest extends IngestApiTest {
                 + "AND action = 'generation_job.cancelled_by_operator'", id)).isOne();
     }
 
+    @Test
+    void anAdminRequeuesTheFailedJobsTheBodySelectsOnceAndOthersMayNot() {
+        TestTenant tenant = newTenant();
+        String first = job(tenant, tenant.projectId(), "failed", 3);
+        String second = job(tenant, tenant.projectId(), "failed", 2);
+        tenant.update("UPDATE generation_jobs SET last_error = '{\"reason\":\"parse failure\"}' WHERE id = ?", second);
+        String third = job(tenant, tenant.projectId(), "failed", 1);
+        String admin = tenant.newKey(null, List.of("memories:read", "memories:write", "memories:admin"));
+
+        requeue(tenant.apiKey(), "{}").expectStatus().isForbidden();
+        JsonNode bad = requeue(admin, """
+                {"lane":"nowhere","limit":5000}""").expectStatus().isBadRequest().expectBody(JsonNode.class)
+                .returnResult().getResponseBody();
+        assertThat(bad.get("issues").toString()).contains("lane").contains("limit");
+
+        JsonNode done = ok(requeue(admin, """
+                {"errorContains":"PROVIDER ANSWERED 500","perSecond":50}"""));
+        JsonNode again = ok(requeue(admin, """
+                {"errorContains":"provider answered 500"}"""));
+
+        assertThat(done.get("matched").asInt()).isEqualTo(2);
+        assertThat(done.get("requeued").asInt()).isEqualTo(2);
+        assertThat(done.get("jobIds").toString()).contains(first).contains(third).doesNotContain(second);
+        assertThat(again.get("matched").asInt()).isZero();
+        assertThat(tenant.text("SELECT status FROM generation_jobs WHERE id = ?", second)).isEqualTo("failed");
+        assertThat(tenant.count("SELECT count(*) FROM generation_jobs WHERE team_id = ? AND status = 'queued'",
+                tenant.teamId())).isEqualTo(2);
+        assertThat(tenant.count("SELECT count(*) FROM audit_log WHERE team_id = ? "
+                + "AND action = 'generation_job.retried_by_operator'", tenant.teamId())).isEqualTo(2);
+    }
+
+    private WebTestClient.ResponseSpec requeue(String key, String body) {
+        return http.post().uri("/v1/jobs/requeue").header("Authorization", "Bearer " + key)
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
     /** A job of {@code project} in {@code status}, created {@code minutesAgo}, with no outbox row. */
     private static String job(TestTenant tenant, String project, String status, int minutesAgo) {
         String id = "evt_" + UUID.randomUUID().toString().replace("-", "");

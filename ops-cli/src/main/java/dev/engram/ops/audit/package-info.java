@@ -1,0 +1,5 @@
+/** {@code engram audit}: reading the audit trail. */
+@NullMarked
+package dev.engram.ops.audit;
+
+import org.jspecify.annotations.NullMarked;
