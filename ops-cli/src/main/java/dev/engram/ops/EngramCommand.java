@@ -6,6 +6,7 @@ import dev.engram.ops.demo.DemoCommand;
 import dev.engram.ops.jobs.JobsCommand;
 import dev.engram.ops.keys.KeysCommand;
 import dev.engram.ops.projects.ProjectsCommand;
+import dev.engram.ops.replay.ReplayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "engram", mixinStandardHelpOptions = true, versionProvider = EngramCommand.Version.class,
         description = "Engram: a streaming memory pipeline for coding agents.",
         subcommands = {DevCommand.class, DemoCommand.class, BenchCommand.class, KeysCommand.class,
-                ProjectsCommand.class, JobsCommand.class, AuditCommand.class})
+                ProjectsCommand.class, JobsCommand.class, AuditCommand.class,
+                ReplayCommand.class})
 public final class EngramCommand implements Runnable {
 
     @Spec
