@@ -3,6 +3,7 @@ package dev.engram.ops;
 import dev.engram.ops.audit.AuditCommand;
 import dev.engram.ops.bench.BenchCommand;
 import dev.engram.ops.demo.DemoCommand;
+import dev.engram.ops.doctor.DoctorCommand;
 import dev.engram.ops.jobs.JobsCommand;
 import dev.engram.ops.keys.KeysCommand;
 import dev.engram.ops.projects.ProjectsCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
         description = "Engram: a streaming memory pipeline for coding agents.",
         subcommands = {DevCommand.class, DemoCommand.class, BenchCommand.class, KeysCommand.class,
                 ProjectsCommand.class, JobsCommand.class, AuditCommand.class,
-                ReplayCommand.class})
+                ReplayCommand.class, DoctorCommand.class})
 public final class EngramCommand implements Runnable {
 
     @Spec

@@ -29,14 +29,14 @@ import org.jspecify.annotations.Nullable;
  * log's end offset against the group's committed offset (a partition the group never committed counts from
  * the log's start).
  */
-final class ConsumerLag {
+public final class ConsumerLag {
 
     private ConsumerLag() {
     }
 
     /** One partition's lag for one group. */
-    record PartitionLag(String topic, int partition, String group, long committed, long end) {
-        long lag() {
+    public record PartitionLag(String topic, int partition, String group, long committed, long end) {
+        public long lag() {
             return Math.max(0, end - committed);
         }
     }
@@ -45,7 +45,7 @@ final class ConsumerLag {
      * The lag of every consumer group that reads any of {@code topics}, by topic; a topic no group reads maps to
      * an empty list. Fails with a message when the broker does not answer within {@code timeout}.
      */
-    static Map<String, List<PartitionLag>> of(String bootstrapServers, Collection<String> topics, Duration timeout) {
+    public static Map<String, List<PartitionLag>> of(String bootstrapServers, Collection<String> topics, Duration timeout) {
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
