@@ -55,6 +55,18 @@ public final class AuditLogSql {
              LIMIT :limit OFFSET :offset
             """.formatted(READ, filters("(:team::text IS NULL OR team_id = :team)"));
 
+    /**
+     * Per action, the team's audit rows (of {@code :project} when not null) written since {@code :since}, and for
+     * batches the events they carried ({@code details.count}).
+     */
+    public static final String COUNT_ACTIONS_SINCE = """
+            SELECT action, count(*) AS n, COALESCE(sum((details->>'count')::bigint), 0) AS items
+              FROM audit_log
+             WHERE team_id = :team AND (:project::text IS NULL OR project_id = :project)
+               AND created_at >= :since
+             GROUP BY action
+            """;
+
     private AuditLogSql() {
     }
 }

@@ -282,6 +282,18 @@ public final class ObservationsSql {
              LIMIT :limit OFFSET :offset
             """.formatted(READ_COLUMNS, BY_WORDS, BY_MEANING);
 
+    /**
+     * The team's observations (of {@code :project} when not null) stored since {@code :since}, by what they are:
+     * {@code observation} (generated), {@code summary}, {@code memory} (written directly).
+     */
+    public static final String COUNT_KINDS_SINCE = """
+            SELECT CASE WHEN kind = 'summary' THEN 'summary' WHEN generation_key IS NULL THEN 'memory'
+                        ELSE 'observation' END AS what, count(*) AS n
+              FROM observations
+             WHERE team_id = :team AND (:project::text IS NULL OR project_id = :project) AND created_at >= :since
+             GROUP BY 1
+            """;
+
     public static final String DELETE_PROJECT_SOURCES =
             "DELETE FROM observation_sources WHERE team_id = :team AND project_id = :project";
 

@@ -8,6 +8,7 @@ import dev.engram.ingest.sql.Params;
 import io.r2dbc.postgresql.codec.Json;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -122,5 +123,21 @@ public class AuditLog {
                         row.get("request_id", String.class), row.get("details", String.class),
                         row.get("created_at", Instant.class)))
                 .all();
+    }
+
+    /** Per action, the team's (or project's) audit rows since {@code since}, and the events batches carried. */
+    public Mono<Map<String, ActionCount>> countActionsSince(String teamId, @Nullable String projectId, Instant since) {
+        return db.sql(AuditLogSql.COUNT_ACTIONS_SINCE)
+                .bind("team", teamId)
+                .bind("project", Params.nullable(projectId, String.class))
+                .bind("since", since)
+                .map((row, meta) -> new ActionCount(row.get("action", String.class), row.get("n", Long.class),
+                        row.get("items", Long.class)))
+                .all()
+                .collectMap(ActionCount::action);
+    }
+
+    /** How many audit rows an action has, and the events its batch rows carried. */
+    public record ActionCount(String action, long rows, long items) {
     }
 }

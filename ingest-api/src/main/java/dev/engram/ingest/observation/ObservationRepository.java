@@ -7,6 +7,7 @@ import io.r2dbc.postgresql.codec.Json;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -110,6 +111,17 @@ public class ObservationRepository {
                 .bind("limit", limit)
                 .map((row, meta) -> observation(row))
                 .all();
+    }
+
+    /** The team's (or project's) stored observations since {@code since}: observation, summary, memory. */
+    public Mono<Map<String, Long>> countKindsSince(String teamId, @Nullable String projectId, Instant since) {
+        return db.sql(ObservationsSql.COUNT_KINDS_SINCE)
+                .bind("team", teamId)
+                .bind("project", Params.nullable(projectId, String.class))
+                .bind("since", since)
+                .map((row, meta) -> Map.entry(row.get("what", String.class), row.get("n", Long.class)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     private static DatabaseClient.GenericExecuteSpec filtered(DatabaseClient.GenericExecuteSpec spec,
