@@ -87,6 +87,20 @@ public abstract class ApiException extends RuntimeException {
         }
     }
 
+    /** 429: the key made more requests than its rate limit allows; {@code retryAfterSeconds} says when to retry. */
+    public static final class TooManyRequests extends ApiException {
+        private final long retryAfterSeconds;
+
+        public TooManyRequests(String message, long retryAfterSeconds) {
+            super(HttpStatus.TOO_MANY_REQUESTS, "TooManyRequests", "too-many-requests", message);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
+
     /** 413: the request body is over the configured limit. */
     public static final class PayloadTooLarge extends ApiException {
         public PayloadTooLarge(long limitBytes) {

@@ -1,5 +1,6 @@
 package dev.engram.ingest.api;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -18,6 +19,10 @@ public final class ProblemResponses {
     public static Mono<Void> write(ServerWebExchange exchange, ApiException exception) {
         Problem body = Problem.of(exception, exchange.getRequest().getPath().value(),
                 RequestIds.of(exchange));
+        if (exception instanceof ApiException.TooManyRequests limited) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER,
+                    String.valueOf(limited.retryAfterSeconds()));
+        }
         return write(exchange, exception.status(), body);
     }
 

@@ -41,9 +41,11 @@ class ApiKeyAuthentication implements WebFilter {
 
     private final ApiKeyRepository keys;
     private final LookupCache<String, ApiKeyRepository.ApiKeyRow> activeKeys;
+    private final KeyRateLimits rateLimits;
 
-    ApiKeyAuthentication(ApiKeyRepository keys, IngestSettings settings) {
+    ApiKeyAuthentication(ApiKeyRepository keys, IngestSettings settings, KeyRateLimits rateLimits) {
         this.keys = keys;
+        this.rateLimits = rateLimits;
         this.activeKeys = new LookupCache<>(settings.lookupCacheTtl(), 10_000);
     }
 
@@ -79,6 +81,11 @@ class ApiKeyAuthentication implements WebFilter {
                     if (!principal.allows(requiredScope)) {
                         return ProblemResponses.write(exchange,
                                 new ApiException.Forbidden("Invalid API key or insufficient scope"));
+                    }
+                    try {
+                        rateLimits.acquire(key.id());
+                    } catch (ApiException.TooManyRequests limited) {
+                        return ProblemResponses.write(exchange, limited);
                     }
                     exchange.getAttributes().put(ATTRIBUTE, principal);
                     return chain.filter(exchange);

@@ -18,6 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param lookupCacheTtl how long a request trusts what an earlier one read of its API key, its project and
  *                       its session: a revoked key, a new generation policy or a purged session takes
  *                       effect within it (a key's expiry is exact); zero reads them on every request
+ * @param rateLimit the per-key request rate limit (off by default)
  */
 @ConfigurationProperties("engram.ingest")
 public record IngestSettings(
@@ -27,7 +28,8 @@ public record IngestSettings(
         @DefaultValue("30s") Duration waitTimeout,
         @DefaultValue("10ms") Duration waitPollInterval,
         @DefaultValue GroupCommit groupCommit,
-        @DefaultValue("5s") Duration lookupCacheTtl) {
+        @DefaultValue("5s") Duration lookupCacheTtl,
+        @DefaultValue RateLimit rateLimit) {
 
     /**
      * Group commit: requests that arrive while commits are in flight share the next one.
@@ -38,5 +40,19 @@ public record IngestSettings(
      *                    written at once, without waiting for company
      */
     public record GroupCommit(@DefaultValue("1000") int maxEvents, @DefaultValue("2") int maxInFlight) {
+    }
+
+    /**
+     * The per-key request rate limit, counted by each ingest-api instance on its own.
+     *
+     * @param perKey requests one API key may make per {@code period} on this instance; 0 turns the limit off
+     * @param period the window {@code perKey} is counted over; a refused request is told to retry when the next
+     *               one starts ({@code Retry-After})
+     */
+    public record RateLimit(@DefaultValue("0") int perKey, @DefaultValue("1s") Duration period) {
+
+        public boolean enabled() {
+            return perKey > 0;
+        }
     }
 }
