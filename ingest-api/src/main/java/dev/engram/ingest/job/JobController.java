@@ -30,6 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 class JobController {
 
+    /** The longest one bulk requeue call may take, paced as it is. */
+    static final int MAX_REQUEUE_SECONDS = 60;
+
     private final GenerationJobRepository jobs;
     private final JobOperations operations;
     private final ProjectAccess projects;
@@ -92,8 +95,9 @@ class JobController {
 
     /**
      * An operator's bulk requeue of the failed jobs the body selects, inside the key's scope: needs the admin
-     * scope; paced at {@code perSecond} (1..100, default 20), at most {@code limit} (1..1000, default 100) jobs per
-     * call, so one call is bounded in time; call again for the next ones.
+     * scope; paced at {@code perSecond} (1..100, default 20), at most {@code limit} (1..1000, default 100, and at
+     * most 60 s worth of {@code perSecond}) jobs per call, so one call lasts at most a minute; call again for the
+     * next ones.
      */
     @PostMapping("/v1/jobs/requeue")
     Mono<RequeueResponse> requeue(@RequestBody(required = false) @Nullable String body, ApiKeyPrincipal key,
@@ -111,6 +115,10 @@ class JobController {
         String error = fields.optionalString("errorContains");
         int limit = (int) fields.optionalLong("limit", 1, 1000, 100);
         int perSecond = (int) fields.optionalLong("perSecond", 1, 100, 20);
+        if (!fields.hasIssues() && limit > MAX_REQUEUE_SECONDS * perSecond) {
+            fields.issue("limit", "must be at most " + MAX_REQUEUE_SECONDS + " × perSecond (" + perSecond
+                    + "), so that one call lasts at most " + MAX_REQUEUE_SECONDS + " s; call again for the next ones");
+        }
         fields.throwIfInvalid();
         String requestId = RequestIds.of(exchange);
         return operations.requeue(key, new JobOperations.RequeueQuery(lane,

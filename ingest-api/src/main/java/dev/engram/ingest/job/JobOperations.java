@@ -93,7 +93,9 @@ public class JobOperations {
                                 : Mono.delay(pace).thenReturn(indexed.getT2()))
                                 .flatMap(id -> retry(key, id, requestId, null)
                                         .map(retry -> !retry.alreadyQueued())
-                                        .onErrorResume(ApiException.Conflict.class, e -> Mono.just(false))))
+                                        // a job taken meanwhile, or purged with its project, is left alone
+                                        .onErrorResume(e -> e instanceof ApiException.Conflict
+                                                || e instanceof ApiException.NotFound, e -> Mono.just(false))))
                         .collectList()
                         .map(outcomes -> new Requeue(ids.size(), (int) outcomes.stream().filter(done -> done).count(),
                                 ids)));

@@ -188,6 +188,10 @@ class JobRoutesTest extends IngestApiTest {
                 {"lane":"nowhere","limit":5000}""").expectStatus().isBadRequest().expectBody(JsonNode.class)
                 .returnResult().getResponseBody();
         assertThat(bad.get("issues").toString()).contains("lane").contains("limit");
+        JsonNode tooLong = requeue(admin, """
+                {"limit":1000,"perSecond":1}""").expectStatus().isBadRequest().expectBody(JsonNode.class)
+                .returnResult().getResponseBody();
+        assertThat(tooLong.get("issues").toString()).contains("at most 60 × perSecond");
 
         JsonNode done = ok(requeue(admin, """
                 {"errorContains":"PROVIDER ANSWERED 500","perSecond":50}"""));
