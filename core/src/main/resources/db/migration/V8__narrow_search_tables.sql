@@ -11,6 +11,10 @@
 --
 -- Triggers keep both in step with observations in the same transaction (statement-level, over the transition
 -- tables, so a multi-row insert costs one insert per table), whatever writes observations.
+--
+-- Writers of observations (processors of the previous version, during a rolling upgrade) wait while this runs:
+-- a row they wrote between the copy below and the triggers' creation would have no search row.
+LOCK TABLE observations IN SHARE ROW EXCLUSIVE MODE;
 DO $$
 BEGIN
     BEGIN
