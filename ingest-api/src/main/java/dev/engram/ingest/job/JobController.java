@@ -61,11 +61,17 @@ class JobController {
         return page(key, JobListing.parse(params), key.projectId());
     }
 
-    /** One project's jobs: a project outside the key's scope is a 403, another team's a 404. */
+    /**
+     * One project's jobs. A project in the path that the key may not read is a 404, whether it is another team's or,
+     * for a project key, a sibling (as for every id in a path; a 403 is for a project named in a body).
+     */
     @GetMapping("/v1/projects/{projectId}/jobs")
     Mono<JobListing.Page> projectJobs(@PathVariable String projectId,
             @RequestParam MultiValueMap<String, String> params, ApiKeyPrincipal key) {
         JobListing.Query query = JobListing.parse(params);
+        if (key.projectId() != null && !key.projectId().equals(projectId)) {
+            return Mono.error(new ApiException.NotFound("Project"));
+        }
         return projects.requireReadable(key, projectId).then(Mono.defer(() -> page(key, query, projectId)));
     }
 

@@ -70,7 +70,7 @@ class JobRoutesTest extends IngestApiTest {
                 .containsExactly(siblings, own);
         assertThat(ids(ok(get(projectKey, "/v1/jobs")))).containsExactly(own);
         assertThat(ids(ok(get(projectKey, "/v1/teams/" + tenant.teamId() + "/jobs")))).containsExactly(own);
-        get(projectKey, "/v1/projects/" + sibling + "/jobs").expectStatus().isForbidden();
+        get(projectKey, "/v1/projects/" + sibling + "/jobs").expectStatus().isNotFound();
         get(tenant.apiKey(), "/v1/projects/" + other.projectId() + "/jobs").expectStatus().isNotFound();
         get(tenant.apiKey(), "/v1/teams/" + other.teamId() + "/jobs").expectStatus().isNotFound();
     }
