@@ -48,6 +48,7 @@ public final class DevDatabase {
         ensureRoleExists();
         try (Connection c = PostgresConnections.open(database, "postgres")) {
             if (exists(c)) {
+                requireCreateInPublic();
                 return false;
             }
             try (Statement s = c.createStatement()) {
@@ -57,6 +58,24 @@ public final class DevDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create database " + database.name() + " at " + database.host()
                     + ":" + database.port() + " as " + database.user() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The migrations create tables in schema {@code public}; since PostgreSQL 15 only the database's owner may
+     * (and whoever was granted it), so a database another role created fails them with "permission denied for
+     * schema public". Said here, with the fix, before anything starts.
+     */
+    private void requireCreateInPublic() throws SQLException {
+        try (Connection c = PostgresConnections.open(database);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT has_schema_privilege('public', 'CREATE')")) {
+            if (rs.next() && !rs.getBoolean(1)) {
+                throw new IllegalStateException("Role " + database.user() + " may not create tables in database "
+                        + database.name() + " (since PostgreSQL 15 only the owner of a database may, in schema "
+                        + "public): create it with OWNER " + database.user() + ", or as a superuser run GRANT CREATE "
+                        + "ON SCHEMA public TO " + database.user() + " in it");
+            }
         }
     }
 

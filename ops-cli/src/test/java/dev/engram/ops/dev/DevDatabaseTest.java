@@ -1,6 +1,7 @@
 package dev.engram.ops.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.engram.core.testing.TestDatabase;
 import dev.engram.core.settings.DatabaseSettings;
@@ -30,11 +31,30 @@ class DevDatabaseTest {
         }
     }
 
+    @Test
+    void aDatabaseTheRoleMayNotCreateTablesInIsRefusedWithTheFix() throws SQLException {
+        new DevDatabase(fresh, "postgres").ensureExists();
+        DatabaseSettings foreign = new DatabaseSettings(fresh.host(), fresh.port(), fresh.name() + "_foreign",
+                fresh.user(), fresh.password());
+        try (Connection c = PostgresConnections.open(admin(), "postgres"); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + foreign.name());
+        }
+
+        assertThatThrownBy(() -> new DevDatabase(foreign, "postgres").ensureExists())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("may not create tables in database " + foreign.name())
+                .hasMessageContaining("OWNER " + fresh.user());
+    }
+
+    private DatabaseSettings admin() {
+        return new DatabaseSettings(server.host(), server.port(), "postgres", "postgres", "");
+    }
+
     @AfterEach
     void dropWhatWasCreated() throws SQLException {
-        DatabaseSettings admin = new DatabaseSettings(server.host(), server.port(), "postgres", "postgres", "");
-        try (Connection c = PostgresConnections.open(admin, "postgres"); Statement s = c.createStatement()) {
+        try (Connection c = PostgresConnections.open(admin(), "postgres"); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + fresh.name() + " WITH (FORCE)");
+            s.execute("DROP DATABASE IF EXISTS " + fresh.name() + "_foreign WITH (FORCE)");
             s.execute("DROP ROLE IF EXISTS " + fresh.user());
         }
     }
