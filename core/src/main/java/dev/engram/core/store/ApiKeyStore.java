@@ -57,6 +57,13 @@ public class ApiKeyStore {
         return jdbc.sql(ApiKeysSql.FIND_BY_REF).param("ref", ref).query(ApiKeyStore::listed).list();
     }
 
+    /** The key with this raw value, unless unknown, revoked or expired. */
+    public Optional<ListedKey> findActive(String rawKey) {
+        return jdbc.sql(ApiKeysSql.FIND_ACTIVE).param("hash", ApiKeys.hash(rawKey))
+                .query((rs, n) -> rs.getString("id")).optional()
+                .flatMap(id -> find(id).stream().findFirst());
+    }
+
     /** Revokes the key; empty when it was revoked already. */
     public Optional<Instant> revoke(UUID id) {
         return jdbc.sql(ApiKeysSql.REVOKE).param("id", id)

@@ -16,6 +16,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -88,7 +89,11 @@ public final class DevStack implements AutoCloseable {
         } else {
             out.println("Processors: not started (--no-processors); jobs wait in Postgres and Kafka");
         }
-        IssuedKey issued = new ApiKeyIssuer(database).issue(DEV_TEAM, DEV_PROJECT, DEV_SCOPES, "engram dev");
+        // The key of the previous start, while it still works on this database; a new one otherwise.
+        ApiKeyIssuer issuer = new ApiKeyIssuer(database);
+        IssuedKey issued = readKey(options.stateDir())
+                .flatMap(raw -> issuer.stillActive(raw, DEV_TEAM, DEV_PROJECT))
+                .orElseGet(() -> issuer.issue(DEV_TEAM, DEV_PROJECT, DEV_SCOPES, "engram dev"));
         key = issued;
         Path keyFile = writeKey(options.stateDir(), issued.rawKey());
         out.println("Engram API: " + baseUrl);
@@ -175,6 +180,16 @@ public final class DevStack implements AutoCloseable {
     /** A wildcard bind address is not something a client can connect to; loopback is. */
     private static String clientHost(String bindAddress) {
         return bindAddress.equals("0.0.0.0") || bindAddress.equals("::") ? "127.0.0.1" : bindAddress;
+    }
+
+    private static Optional<String> readKey(Path stateDir) {
+        Path file = stateDir.resolve(KEY_FILE);
+        try {
+            return Files.isRegularFile(file) ? Optional.of(Files.readString(file).strip()).filter(k -> !k.isEmpty())
+                    : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static Path writeKey(Path stateDir, String rawKey) {

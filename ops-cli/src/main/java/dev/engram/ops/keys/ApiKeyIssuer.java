@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -76,6 +77,16 @@ public final class ApiKeyIssuer {
             return id;
         });
         return new IssuedKey(rawKey, keyId, teamId, projectId, List.copyOf(scopes), expiresAt);
+    }
+
+    /**
+     * The key {@code rawKey} as issued, if it is still active and bound to exactly {@code teamId} and
+     * {@code projectId}: what {@code engram dev} reuses instead of issuing a new key on every start.
+     */
+    public Optional<IssuedKey> stillActive(String rawKey, String teamId, String projectId) {
+        return PostgresConnections.inTransaction(database, jdbc -> new ApiKeyStore(jdbc).findActive(rawKey))
+                .filter(key -> teamId.equals(key.teamId()) && projectId.equals(key.projectId()))
+                .map(key -> new IssuedKey(rawKey, key.id(), teamId, projectId, key.scopes(), key.expiresAt()));
     }
 
     private static void requireId(String what, String id) {

@@ -62,6 +62,22 @@ class ApiKeyIssuerTest {
         assertThat(count("SELECT count(*) FROM teams WHERE id = 'other-team'")).isZero();
     }
 
+    @Test
+    void aStillActiveKeyOfTheSameTeamAndProjectIsFoundAgainOthersAreNot() throws SQLException {
+        IssuedKey key = issuer.issue("again-team", "again-project", List.of("memories:read"), "dev");
+
+        assertThat(issuer.stillActive(key.rawKey(), "again-team", "again-project"))
+                .hasValueSatisfying(found -> {
+                    assertThat(found.keyId()).isEqualTo(key.keyId());
+                    assertThat(found.scopes()).containsExactly("memories:read");
+                });
+        assertThat(issuer.stillActive(key.rawKey(), "again-team", "another-project")).isEmpty();
+        assertThat(issuer.stillActive(ApiKeys.newRawKey(), "again-team", "again-project")).isEmpty();
+        assertThat(count("UPDATE api_keys SET revoked_at = now() WHERE id = '" + key.keyId() + "' RETURNING 1"))
+                .isOne();
+        assertThat(issuer.stillActive(key.rawKey(), "again-team", "again-project")).isEmpty();
+    }
+
     private List<String> rowAsText(IssuedKey key) throws SQLException {
         try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("SELECT * FROM api_keys WHERE id = ?")) {
             s.setObject(1, key.keyId());
