@@ -22,7 +22,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.jspecify.annotations.Nullable;
 
 /**
  * How far each consumer group is behind on the lane topics, read with Kafka's admin API: per partition, the
@@ -101,7 +100,8 @@ public final class ConsumerLag {
         }
     }
 
-    private static Map<TopicPartition, Long> offsets(Admin admin, List<TopicPartition> partitions, OffsetSpec spec,
+    /** Each partition's offset of {@code spec} (latest, earliest, for a time: -1 where no record is at or after it). */
+    public static Map<TopicPartition, Long> offsets(Admin admin, List<TopicPartition> partitions, OffsetSpec spec,
             Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
         if (partitions.isEmpty()) {
             return Map.of();
@@ -113,10 +113,5 @@ public final class ConsumerLag {
         Map<TopicPartition, Long> offsets = new HashMap<>();
         found.forEach((partition, info) -> offsets.put(partition, info.offset()));
         return offsets;
-    }
-
-    /** The total lag of one group on one topic, or null when no group reads it. */
-    static @Nullable Long total(List<PartitionLag> lags) {
-        return lags.isEmpty() ? null : lags.stream().mapToLong(PartitionLag::lag).sum();
     }
 }

@@ -1,6 +1,7 @@
 package dev.engram.ops.replay;
 
 import dev.engram.core.lane.Lane;
+import dev.engram.ops.jobs.ConsumerLag;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -160,14 +160,14 @@ public final class ReplayCommand implements Callable<Integer> {
         String value = from.trim();
         if (value.matches("\\d{1,18}")) {
             long offset = Long.parseLong(value);
-            Map<TopicPartition, Long> ends = offsets(admin, partitions, OffsetSpec.latest(), timeout);
-            Map<TopicPartition, Long> starts = offsets(admin, partitions, OffsetSpec.earliest(), timeout);
+            Map<TopicPartition, Long> ends = ConsumerLag.offsets(admin, partitions, OffsetSpec.latest(), timeout);
+            Map<TopicPartition, Long> starts = ConsumerLag.offsets(admin, partitions, OffsetSpec.earliest(), timeout);
             Map<TopicPartition, Long> target = new HashMap<>();
             partitions.forEach(p -> target.put(p, Math.max(starts.get(p), Math.min(ends.get(p), offset))));
             return target;
         }
         if (value.equals("earliest")) {
-            return offsets(admin, partitions, OffsetSpec.earliest(), timeout);
+            return ConsumerLag.offsets(admin, partitions, OffsetSpec.earliest(), timeout);
         }
         Instant time;
         try {
@@ -176,22 +176,13 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--from '" + from + "' is neither an ISO-8601 time such as "
                     + "2026-12-01T00:00:00Z, nor earliest, nor an offset");
         }
-        Map<TopicPartition, Long> byTime = offsets(admin, partitions, OffsetSpec.forTimestamp(time.toEpochMilli()),
-                timeout);
-        Map<TopicPartition, Long> ends = offsets(admin, partitions, OffsetSpec.latest(), timeout);
+        Map<TopicPartition, Long> byTime = ConsumerLag.offsets(admin, partitions,
+                OffsetSpec.forTimestamp(time.toEpochMilli()), timeout);
+        Map<TopicPartition, Long> ends = ConsumerLag.offsets(admin, partitions, OffsetSpec.latest(), timeout);
         Map<TopicPartition, Long> target = new HashMap<>();
         // no record at or after the time: the partition's end (nothing to read again there)
         partitions.forEach(p -> target.put(p, byTime.get(p) < 0 ? ends.get(p) : byTime.get(p)));
         return target;
-    }
-
-    private static Map<TopicPartition, Long> offsets(Admin admin, List<TopicPartition> partitions, OffsetSpec spec,
-            Duration timeout) throws Exception {
-        Map<TopicPartition, ListOffsetsResultInfo> found = admin.listOffsets(partitions.stream()
-                .collect(Collectors.toMap(p -> p, p -> spec))).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        found.forEach((p, info) -> offsets.put(p, info.offset()));
-        return offsets;
     }
 
     /** Moves the group's offsets; with members (and --force) removes them first, retrying while they rejoin. */
@@ -227,7 +218,7 @@ public final class ReplayCommand implements Callable<Integer> {
             throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
                 .partitionsToOffsetAndMetadata().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        Map<TopicPartition, Long> ends = offsets(admin, partitions, OffsetSpec.latest(), timeout);
+        Map<TopicPartition, Long> ends = ConsumerLag.offsets(admin, partitions, OffsetSpec.latest(), timeout);
         long lag = 0;
         for (TopicPartition p : partitions) {
             OffsetAndMetadata offset = committed.get(p);
