@@ -32,6 +32,12 @@ public final class ApiKeysSql {
             SELECT %s FROM api_keys WHERE id::text = :ref OR key_prefix = :ref
             """.formatted(LISTED);
 
+    /** A key of {@code :team} (and of {@code :project} when not null) by id, as {@code scopes, revoked_at}. */
+    public static final String FIND_IN_SCOPE = """
+            SELECT scopes::text AS scopes, revoked_at FROM api_keys
+             WHERE id = :id AND team_id = :team AND (:project::text IS NULL OR project_id = :project)
+            """;
+
     /** Revokes a key by id; no row when it was revoked already. */
     public static final String REVOKE = """
             UPDATE api_keys SET revoked_at = now() WHERE id = :id AND revoked_at IS NULL RETURNING revoked_at

@@ -63,6 +63,24 @@ public class ApiKeyRepository {
                 .one();
     }
 
+    /** A key of the team (and of {@code projectId} when not null) by id; empty when there is none in that scope. */
+    public Mono<KeyInScope> findInScope(UUID id, String teamId, @Nullable String projectId) {
+        return db.sql(ApiKeysSql.FIND_IN_SCOPE).bind("id", id).bind("team", teamId)
+                .bind("project", Params.nullable(projectId, String.class))
+                .map((row, meta) -> new KeyInScope(scopes(Json.of(row.get("scopes", String.class))),
+                        row.get("revoked_at", Instant.class)))
+                .one();
+    }
+
+    /** Revokes the key; the time it was revoked, or empty when it was revoked already. */
+    public Mono<Instant> revoke(UUID id) {
+        return db.sql(ApiKeysSql.REVOKE).bind("id", id).map((row, meta) -> row.get("revoked_at", Instant.class)).one();
+    }
+
+    /** A key as its revocation sees it. */
+    public record KeyInScope(List<String> scopes, @Nullable Instant revokedAt) {
+    }
+
     /** Records that the key was used (at most once a minute per key; see {@code ApiKeysSql.TOUCH}). */
     Mono<Void> touch(String keyId) {
         return db.sql(ApiKeysSql.TOUCH).bind("id", keyId).then();

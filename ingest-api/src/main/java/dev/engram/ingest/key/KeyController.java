@@ -1,15 +1,19 @@
 package dev.engram.ingest.key;
 
+import dev.engram.ingest.api.ApiException;
 import dev.engram.ingest.api.BodyFields;
 import dev.engram.ingest.api.JsonBodies;
 import dev.engram.ingest.api.RequestIds;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
 import java.net.URI;
 import java.util.List;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /v1/keys}: mints a read-only key of the caller's team (and project), for an MCP client;
- * {@code GET /v1/connect}: how to connect one. Both name the MCP URL as the client reached this server.
+ * {@code DELETE /v1/keys/{id}}: revokes one; {@code GET /v1/connect}: how to connect one. Both name the MCP URL as the client reached this server.
  */
 @RestController
 class KeyController {
@@ -45,6 +49,19 @@ class KeyController {
         fields.throwIfInvalid();
         return minting.mint(key, label, days == 0 ? null : (int) days, mcpUrl(exchange), RequestIds.of(exchange))
                 .map(minted -> ResponseEntity.status(HttpStatus.CREATED).body(minted));
+    }
+
+    /** Revokes a key of the caller's team (and project); another tenant's key, or no key, is a 404. */
+    @DeleteMapping("/v1/keys/{id}")
+    Mono<KeyMinting.RevokedKey> revoke(@PathVariable String id, ApiKeyPrincipal key, ServerWebExchange exchange) {
+        UUID keyId;
+        try {
+            keyId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            // not an id any key has: the same answer as another team's key
+            return Mono.error(new ApiException.NotFound("key " + id));
+        }
+        return minting.revoke(key, keyId, RequestIds.of(exchange));
     }
 
     @GetMapping("/v1/connect")

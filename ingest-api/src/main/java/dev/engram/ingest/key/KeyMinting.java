@@ -2,6 +2,7 @@ package dev.engram.ingest.key;
 
 import dev.engram.core.key.ApiKeys;
 import dev.engram.core.key.Scope;
+import dev.engram.ingest.api.ApiException;
 import dev.engram.ingest.audit.AuditLog;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
 import dev.engram.ingest.auth.ApiKeyRepository;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
@@ -44,6 +46,42 @@ class KeyMinting {
                         .thenReturn(new MintedKey(id.toString(), rawKey, SCOPES,
                                 expiresAt == null ? null : expiresAt.toString(), mcpUrl,
                                 connectCommand(mcpUrl, rawKey))));
+    }
+
+    /**
+     * Revokes a key of the caller's team (and of the caller's project, for a project key); a key with the admin
+     * scope only for a caller that has it. Revoking a revoked key changes nothing and says so. Takes effect within
+     * {@code engram.ingest.lookup-cache-ttl} on every instance.
+     */
+    Mono<RevokedKey> revoke(ApiKeyPrincipal caller, UUID id, String requestId) {
+        return keys.findInScope(id, caller.teamId(), caller.projectId())
+                .switchIfEmpty(Mono.error(() -> new ApiException.NotFound("key " + id)))
+                .flatMap(found -> {
+                    if (Scope.allows(found.scopes(), Scope.ADMIN) && !caller.allows(Scope.ADMIN)) {
+                        return Mono.error(new ApiException.Forbidden(
+                                "revoking a key with the admin scope needs the admin scope"));
+                    }
+                    if (found.revokedAt() != null) {
+                        return Mono.just(new RevokedKey(id.toString(), found.revokedAt().toString(), true));
+                    }
+                    return keys.revoke(id)
+                            .flatMap(at -> audit.record(caller, caller.projectId(), "key.revoked", "api_key",
+                                            id.toString(), requestId, JsonNodeFactory.instance.objectNode()
+                                                    .put("revokedByKeyId", caller.keyId()).put("via", "api"))
+                                    .thenReturn(new RevokedKey(id.toString(), at.toString(), false)))
+                            // revoked by someone else between the read and the update
+                            .switchIfEmpty(Mono.defer(() -> keys.findInScope(id, caller.teamId(), caller.projectId())
+                                    .map(now -> new RevokedKey(id.toString(), String.valueOf(now.revokedAt()), true))));
+                });
+    }
+
+    /**
+     * {@code DELETE /v1/keys/{id}}'s answer.
+     *
+     * @param revokedAt ISO-8601
+     * @param alreadyRevoked whether it was revoked before this call
+     */
+    record RevokedKey(String id, String revokedAt, boolean alreadyRevoked) {
     }
 
     /** The command that adds Engram's MCP server to Claude Code. */

@@ -77,6 +77,63 @@ class KeyRoutesTest extends IngestApiTest {
         assertThat(connect.get("hint").asString()).contains("POST /v1/keys");
     }
 
+    @Test
+    void revokesAKeyOfTheCallersTenantOnceAndItStopsWorking() {
+        TestTenant tenant = newTenant();
+        JsonNode minted = ok(mint(tenant.apiKey(), "{}"));
+        String id = minted.get("id").asString();
+
+        JsonNode revoked = revoke(tenant.apiKey(), id).expectStatus().isOk().expectBody(JsonNode.class).returnResult()
+                .getResponseBody();
+
+        assertThat(revoked.get("id").asString()).isEqualTo(id);
+        assertThat(revoked.get("alreadyRevoked").asBoolean()).isFalse();
+        Instant at = Instant.parse(revoked.get("revokedAt").asString());
+        assertThat(at).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
+        // a revoked key is refused as every revoked key is (docs/api.md); it was never cached, so at once
+        http.get().uri("/v1/info").header("Authorization", "Bearer " + minted.get("apiKey").asString()).exchange()
+                .expectStatus().isForbidden();
+        assertThat(tenant.count("SELECT count(*) FROM audit_log WHERE team_id = ? AND action = 'key.revoked' "
+                + "AND resource_id = ?", tenant.teamId(), id)).isOne();
+
+        JsonNode again = revoke(tenant.apiKey(), id).expectStatus().isOk().expectBody(JsonNode.class).returnResult()
+                .getResponseBody();
+        assertThat(again.get("alreadyRevoked").asBoolean()).isTrue();
+        assertThat(Instant.parse(again.get("revokedAt").asString())).isEqualTo(at);
+        assertThat(tenant.count("SELECT count(*) FROM audit_log WHERE action = 'key.revoked' AND resource_id = ?", id))
+                .isOne();
+    }
+
+    @Test
+    void anotherTenantsKeyOrASiblingProjectsOrNoKeyIsNotFoundAndAnAdminKeyNeedsAnAdmin() {
+        TestTenant tenant = newTenant();
+        TestTenant other = newTenant();
+        String othersKey = ok(mint(other.apiKey(), "{}")).get("id").asString();
+        String sibling = tenant.addProject();
+        String siblingKey = ok(mint(tenant.newKey(sibling, List.of("memories:read", "memories:write")), "{}"))
+                .get("id").asString();
+        String projectKey = tenant.newKey(tenant.projectId(), List.of("memories:read", "memories:write"));
+
+        revoke(tenant.apiKey(), othersKey).expectStatus().isNotFound();
+        revoke(projectKey, siblingKey).expectStatus().isNotFound();
+        revoke(tenant.apiKey(), "not-a-key-id").expectStatus().isNotFound();
+        revoke(tenant.apiKey(), "00000000-0000-4000-8000-000000000000").expectStatus().isNotFound();
+        String readOnly = ok(mint(tenant.apiKey(), "{}")).get("apiKey").asString();
+        revoke(readOnly, siblingKey).expectStatus().isForbidden();
+        assertThat(other.count("SELECT count(*) FROM api_keys WHERE id = ?::uuid AND revoked_at IS NULL", othersKey))
+                .isOne();
+
+        String admin = tenant.newKey(tenant.projectId(), List.of("memories:read", "memories:write", "memories:admin"));
+        String adminId = tenant.text("SELECT id::text FROM api_keys WHERE key_hash = ?", ApiKeys.hash(admin));
+        revoke(projectKey, adminId).expectStatus().isForbidden().expectBody()
+                .jsonPath("$.detail").value(detail -> assertThat(detail.toString()).contains("admin scope"));
+        revoke(admin, adminId).expectStatus().isOk();
+    }
+
+    private WebTestClient.ResponseSpec revoke(String key, String id) {
+        return http.delete().uri("/v1/keys/{id}", id).header("Authorization", "Bearer " + key).exchange();
+    }
+
     private WebTestClient.ResponseSpec mint(String key, String body) {
         return http.post().uri("/v1/keys").header("Authorization", "Bearer " + key)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
