@@ -6,7 +6,10 @@ import dev.engram.ops.demo.DemoCommand;
 import dev.engram.ops.doctor.DoctorCommand;
 import dev.engram.ops.jobs.JobsCommand;
 import dev.engram.ops.keys.KeysCommand;
+import dev.engram.ops.portable.ExportCommand;
+import dev.engram.ops.portable.ImportCommand;
 import dev.engram.ops.projects.ProjectsCommand;
+import dev.engram.ops.reindex.ReindexCommand;
 import dev.engram.ops.replay.ReplayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +25,7 @@ import picocli.CommandLine.Spec;
         description = "Engram: a streaming memory pipeline for coding agents.",
         subcommands = {DevCommand.class, DemoCommand.class, BenchCommand.class, KeysCommand.class,
                 ProjectsCommand.class, JobsCommand.class, AuditCommand.class,
-                ReplayCommand.class, DoctorCommand.class})
+                ReplayCommand.class, ReindexCommand.class, ExportCommand.class, ImportCommand.class, DoctorCommand.class})
 public final class EngramCommand implements Runnable {
 
     @Spec

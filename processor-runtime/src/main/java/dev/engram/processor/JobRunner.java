@@ -111,6 +111,10 @@ public final class JobRunner {
         if (sources.isEmpty()) {
             return fail(claim, work, work.profile().missingSources(), "non_retryable");
         }
+        Optional<Generated<R>> computed = work.withoutProvider(sources.get());
+        if (computed.isPresent()) {
+            return complete(claim, work, sources.get(), computed.get(), "none");
+        }
         Generated<R> generated;
         try {
             generated = generate(work, sources.get());
@@ -121,7 +125,7 @@ public final class JobRunner {
         } catch (AnswerParseException e) {
             return retryOrFail(claim, work, e, "parse_failure");
         }
-        return complete(claim, work, sources.get(), generated);
+        return complete(claim, work, sources.get(), generated, provider.name());
     }
 
     private <S, R> Generated<R> generate(JobWork<S, R> work, S sources) {
@@ -132,10 +136,11 @@ public final class JobRunner {
         return work.parse(provider.generate(prompt.get()));
     }
 
-    private <S, R> Ended complete(Claim claim, JobWork<S, R> work, S sources, Generated<R> generated) {
+    private <S, R> Ended complete(Claim claim, JobWork<S, R> work, S sources, Generated<R> generated,
+            String providerName) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put(work.profile().resultsName(), generated.results().size());
-        details.put("provider", provider.name());
+        details.put("provider", providerName);
         if (generated.skipReason() != null) {
             details.put("skipped", generated.skipReason());
         }

@@ -25,6 +25,14 @@ public interface JobWork<S, R> {
     /** Loads the job's sources from Postgres, inside the job's own team and project; empty when gone. */
     Optional<S> load(GenerationJob job);
 
+    /**
+     * The results of work that needs no provider, computed from the sources themselves (reindexing recomputes
+     * stored rows); empty, the default, asks the provider with {@link #prompt} and {@link #parse}.
+     */
+    default Optional<Generated<R>> withoutProvider(S sources) {
+        return Optional.empty();
+    }
+
     /** The prompt the sources make; empty when nothing is left once private content is removed. */
     Optional<String> prompt(S sources);
 

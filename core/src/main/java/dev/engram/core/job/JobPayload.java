@@ -57,6 +57,18 @@ public record JobPayload(
                 requestId);
     }
 
+    /**
+     * The payload of the job that recomputes the search rows and embeddings of one scope of a project's
+     * observations; {@code actorId} is the operator who asked.
+     */
+    public static JobPayload forReindex(String teamId, String projectId, ReindexScope scope, @Nullable String actorId,
+            @Nullable String requestId) {
+        String jobId = JobIds.jobId(JobKind.REINDEX, teamId, projectId, scope.sourceId());
+        return new JobPayload(CURRENT_VERSION, JobKind.REINDEX.wireName(), teamId, projectId,
+                SourceType.OBSERVATION_REINDEX.wireName(), scope.sourceId(), jobId, null, null, null, actorId, null,
+                requestId);
+    }
+
     public JobKind jobKind() {
         return JobKind.fromWireName(kind);
     }

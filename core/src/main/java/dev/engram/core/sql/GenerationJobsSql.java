@@ -151,16 +151,26 @@ public final class GenerationJobsSql {
      * ({@code :details}) and an outbox row to publish it again ({@code :outboxId}, {@code :trace}), in one
      * statement. No row when the job is in another state (or not in scope): nothing is published twice.
      */
-    public static final String RETRY_BY_OPERATOR = """
+    public static final String RETRY_BY_OPERATOR = requeue("'failed', 'cancelled'", "");
+
+    /**
+     * An operator's new run of a finished reindex job (completed, failed or cancelled), as
+     * {@link #RETRY_BY_OPERATOR} does it: reindexing is idempotent, so running a scope again only recomputes it.
+     * Reindex jobs only; no row for a job still queued or processing.
+     */
+    public static final String RERUN_REINDEX = requeue("'completed', 'failed', 'cancelled'", "AND job_type = 'reindex'");
+
+    private static String requeue(String fromStatuses, String condition) {
+        return """
             WITH moved AS (
                 UPDATE generation_jobs
                    SET status = 'queued', attempts = LEAST(attempts, max_attempts - 1), locked_at = NULL,
-                       locked_by = NULL, next_attempt_at = NULL, failed_at = NULL, cancelled_at = NULL,
-                       last_error = NULL, enqueued_at = NULL, updated_at = now(),
+                       locked_by = NULL, next_attempt_at = NULL, completed_at = NULL, failed_at = NULL,
+                       cancelled_at = NULL, last_error = NULL, enqueued_at = NULL, updated_at = now(),
                        payload = jsonb_set(payload, '{retried_count}',
                                            to_jsonb(COALESCE((payload->>'retried_count')::int, 0) + 1))
                  WHERE id = :id AND team_id = :team AND (:project::text IS NULL OR project_id = :project)
-                   AND status IN ('failed', 'cancelled')
+                   AND status IN (%3$s) %4$s
                 RETURNING %1$s, lane, payload
             ), history AS (
                 INSERT INTO generation_job_events (job_id, team_id, project_id, event_type, status, attempt, details)
@@ -170,7 +180,13 @@ public final class GenerationJobsSql {
                 SELECT :outboxId::uuid, lane, id, job_type, payload, :trace::text, NULL::timestamptz FROM moved
             )
             SELECT %1$s, (payload->>'retried_count')::int AS retried_count FROM moved
-            """.formatted(COLUMNS, OutboxSql.INSERT);
+            """.formatted(COLUMNS, OutboxSql.INSERT, fromStatuses, condition);
+    }
+
+    /** How many of these jobs are in each status: what {@code engram reindex} follows. */
+    public static final String STATUS_COUNTS_AMONG = """
+            SELECT status, count(*) AS n FROM generation_jobs WHERE id = ANY(:ids) GROUP BY status
+            """;
 
     /**
      * An operator's cancel of a queued, processing or failed job of the team (and of {@code :project} when not

@@ -324,6 +324,111 @@ public final class ObservationsSql {
               FROM firsts
             """;
 
+    // ---- reindex: recompute a scope's search rows and embeddings from the observations themselves ----
+
+    /**
+     * A project's observations cut into ranges of {@code :batch} rows in id order, as {@code first, last, n}: the
+     * scopes of its reindex jobs. (Postgres has no min/max over uuid; their text in the C collation sorts alike.)
+     */
+    public static final String REINDEX_RANGES = """
+            SELECT min(id::text COLLATE "C")::uuid AS first, max(id::text COLLATE "C")::uuid AS last, count(*) AS n
+              FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1) / :batch AS chunk
+                      FROM observations WHERE team_id = :team AND project_id = :project) ranked
+             GROUP BY chunk
+             ORDER BY chunk
+            """;
+
+    /** The observations of a scope, as {@code id, content, md5} (of the content), in id order. */
+    public static final String IN_REINDEX_RANGE = """
+            SELECT id, content, md5(content) AS md5 FROM observations
+             WHERE team_id = :team AND project_id = :project AND id BETWEEN :first AND :last
+             ORDER BY id
+            """;
+
+    /**
+     * Each observation of the scope gets the search row the triggers would have written; a missing or different one
+     * is written, an identical one is left untouched (no dead row). Returns a row per search row written.
+     */
+    public static final String REINDEX_SEARCH_ROWS = """
+            INSERT INTO observation_search (observation_id, team_id, project_id, kind, generated, server_session_id,
+                                            created_at, search_vector)
+            SELECT id, team_id, project_id, kind, generation_key IS NOT NULL, server_session_id, created_at,
+                   to_tsvector('english', content)
+              FROM observations
+             WHERE team_id = :team AND project_id = :project AND id BETWEEN :first AND :last
+            ON CONFLICT (observation_id) DO UPDATE
+               SET team_id = EXCLUDED.team_id, project_id = EXCLUDED.project_id, kind = EXCLUDED.kind,
+                   generated = EXCLUDED.generated, server_session_id = EXCLUDED.server_session_id,
+                   created_at = EXCLUDED.created_at, search_vector = EXCLUDED.search_vector
+             WHERE (observation_search.team_id, observation_search.project_id, observation_search.kind,
+                    observation_search.generated, observation_search.server_session_id, observation_search.created_at,
+                    observation_search.search_vector)
+                   IS DISTINCT FROM
+                   (EXCLUDED.team_id, EXCLUDED.project_id, EXCLUDED.kind, EXCLUDED.generated,
+                    EXCLUDED.server_session_id, EXCLUDED.created_at, EXCLUDED.search_vector)
+            """;
+
+    /** Search rows of the scope whose observation is gone. */
+    public static final String REINDEX_SEARCH_ORPHANS = """
+            DELETE FROM observation_search s
+             WHERE s.team_id = :team AND s.project_id = :project AND s.observation_id BETWEEN :first AND :last
+               AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.id = s.observation_id)
+            """;
+
+    /**
+     * The scope's embeddings, computed from the contents {@code :rows} (a JSON array of {@code {id, md5, embedding}}:
+     * the md5 of the content embedded, pgvector's text form): a missing or different row is written, an identical one
+     * left alone. A row whose content changed since it was read (its md5 no longer matches) is skipped; the backfill
+     * embeds its new content.
+     */
+    public static final String REINDEX_EMBEDDINGS = """
+            INSERT INTO observation_embeddings (observation_id, team_id, project_id, kind, generated, server_session_id,
+                                                created_at, embedding)
+            SELECT o.id, o.team_id, o.project_id, o.kind, o.generation_key IS NOT NULL, o.server_session_id,
+                   o.created_at, v.embedding::vector
+              FROM jsonb_to_recordset(:rows::jsonb) AS v(id uuid, md5 text, embedding text)
+              JOIN observations o ON o.id = v.id
+             WHERE o.team_id = :team AND o.project_id = :project AND md5(o.content) = v.md5
+            ON CONFLICT (observation_id) DO UPDATE
+               SET team_id = EXCLUDED.team_id, project_id = EXCLUDED.project_id, kind = EXCLUDED.kind,
+                   generated = EXCLUDED.generated, server_session_id = EXCLUDED.server_session_id,
+                   created_at = EXCLUDED.created_at, embedding = EXCLUDED.embedding
+             WHERE (observation_embeddings.team_id, observation_embeddings.project_id, observation_embeddings.kind,
+                    observation_embeddings.generated, observation_embeddings.server_session_id,
+                    observation_embeddings.created_at, observation_embeddings.embedding)
+                   IS DISTINCT FROM
+                   (EXCLUDED.team_id, EXCLUDED.project_id, EXCLUDED.kind, EXCLUDED.generated,
+                    EXCLUDED.server_session_id, EXCLUDED.created_at, EXCLUDED.embedding)
+            """;
+
+    /** Embedding rows of the scope whose observation is gone. */
+    public static final String REINDEX_EMBEDDING_ORPHANS = """
+            DELETE FROM observation_embeddings e
+             WHERE e.team_id = :team AND e.project_id = :project AND e.observation_id BETWEEN :first AND :last
+               AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.id = e.observation_id)
+            """;
+
+    // ---- export and import (engram export | import) ----
+
+    /** The project's observations, summaries and memories for an export (since {@code :since} when not null), oldest first. */
+    public static final String FOR_EXPORT = """
+            SELECT id, server_session_id, kind, content, metadata::text AS metadata, generation_key, created_by_job_id,
+                   created_at, updated_at
+              FROM observations
+             WHERE team_id = :team AND project_id = :project
+               AND (:since::timestamptz IS NULL OR created_at >= :since::timestamptz)
+             ORDER BY created_at, id
+            """;
+
+    /** An imported observation, as it was exported; nothing when its id or generation key is there already. */
+    public static final String IMPORT = """
+            INSERT INTO observations (id, team_id, project_id, server_session_id, kind, content, metadata,
+                                      generation_key, created_by_job_id, created_at, updated_at)
+            VALUES (:id, :team, :project, :session, :kind, :content, :metadata::jsonb, :generationKey, :job,
+                    :createdAt, :updatedAt)
+            ON CONFLICT DO NOTHING
+            """;
+
     private ObservationsSql() {
     }
 }

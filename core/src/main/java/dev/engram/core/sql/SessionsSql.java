@@ -66,6 +66,46 @@ public final class SessionsSql {
     public static final String DELETE_PROJECT =
             "DELETE FROM sessions WHERE team_id = :team AND project_id = :project";
 
+    // ---- export and import (engram export | import) ----
+
+    /**
+     * The project's sessions for an export, oldest first: all of them, or with {@code :since} those started since
+     * then and those an observation written since then belongs to.
+     */
+    public static final String FOR_EXPORT = """
+            SELECT id, external_session_id, content_session_id, agent_id, agent_type, platform_source,
+                   generation_status, metadata::text AS metadata, started_at, ended_at, last_generated_at, created_at,
+                   updated_at
+              FROM sessions s
+             WHERE team_id = :team AND project_id = :project
+               AND (:since::timestamptz IS NULL OR started_at >= :since::timestamptz
+                    OR EXISTS (SELECT 1 FROM observations o
+                                WHERE o.team_id = :team AND o.project_id = :project AND o.server_session_id = s.id
+                                  AND o.created_at >= :since::timestamptz))
+             ORDER BY started_at, id
+            """;
+
+    /** An imported session, as it was exported; no row when it (or its external id) is there already. */
+    public static final String IMPORT = """
+            INSERT INTO sessions (id, team_id, project_id, external_session_id, content_session_id, agent_id,
+                                  agent_type, platform_source, generation_status, metadata, started_at, ended_at,
+                                  last_generated_at, created_at, updated_at)
+            VALUES (:id, :team, :project, :external, :content, :agentId, :agentType, :platform, :status,
+                    :metadata::jsonb, :startedAt, :endedAt, :lastGeneratedAt, :createdAt, :updatedAt)
+            ON CONFLICT DO NOTHING
+            RETURNING id
+            """;
+
+    /** The session of the project an import collided with: the same id, or the same external id. */
+    public static final String FIND_FOR_IMPORT = """
+            SELECT id FROM sessions
+             WHERE team_id = :team AND project_id = :project
+               AND (id = :id OR (external_session_id = :external
+                                 AND COALESCE(platform_source, '') = COALESCE(:platform::text, '')))
+             ORDER BY (id = :id) DESC
+             LIMIT 1
+            """;
+
     private SessionsSql() {
     }
 }

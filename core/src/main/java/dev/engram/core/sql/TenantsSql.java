@@ -12,6 +12,11 @@ public final class TenantsSql {
     public static final String INSERT_PROJECT_IF_ABSENT =
             "INSERT INTO projects (id, team_id, name) VALUES (:id, :team, :name) ON CONFLICT DO NOTHING";
 
+    /** Every project as {@code id, team_id}, of {@code :team} only when not null, by team and id. */
+    public static final String PROJECTS = """
+            SELECT id, team_id FROM projects WHERE (:team::text IS NULL OR team_id = :team) ORDER BY team_id, id
+            """;
+
     /** The team a project belongs to. */
     public static final String PROJECT_TEAM = "SELECT team_id FROM projects WHERE id = :id";
 

@@ -1,6 +1,8 @@
 package dev.engram.core.store;
 
 import dev.engram.core.job.JobKind;
+import dev.engram.core.job.EnqueueRows;
+import dev.engram.core.job.JobPayload;
 import dev.engram.core.job.JobStatus;
 import dev.engram.core.sql.GenerationJobsSql;
 import java.sql.ResultSet;
@@ -9,11 +11,15 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Moves jobs through their states with conditional updates, so two deliveries of one record can never
@@ -70,6 +76,41 @@ public class GenerationJobStore {
     /** The relay saw the broker acknowledge these jobs' records. */
     public void markEnqueued(Collection<String> jobIds) {
         jdbc.sql(GenerationJobsSql.MARK_ENQUEUED).param("ids", jobIds.toArray(String[]::new)).update();
+    }
+
+    /**
+     * Enqueues jobs with their history and outbox rows in one statement ({@link GenerationJobsSql#ENQUEUE_ALL});
+     * a job that already exists is left as it is. Returns the ids of the jobs created.
+     */
+    public List<String> enqueueAll(List<JobPayload> payloads) {
+        if (payloads.isEmpty()) {
+            return List.of();
+        }
+        ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        payloads.forEach(payload -> EnqueueRows.add(rows, payload, null, null));
+        return jdbc.sql(GenerationJobsSql.ENQUEUE_ALL).param("jobs", rows.toString())
+                .query((rs, n) -> rs.getString("id")).list();
+    }
+
+    /**
+     * Runs a finished reindex job again (see {@link GenerationJobsSql#RERUN_REINDEX}), published through the
+     * outbox; false when it is not a reindex job or still queued or processing.
+     */
+    public boolean rerunReindex(String id, String teamId, String detailsJson) {
+        return !jdbc.sql(GenerationJobsSql.RERUN_REINDEX)
+                .param("id", id).param("team", teamId).param("project", null).param("details", detailsJson)
+                .param("outboxId", UUID.randomUUID()).param("trace", null)
+                .query((rs, n) -> rs.getString("id")).list().isEmpty();
+    }
+
+    /** How many of these jobs are in each status (statuses none is in are absent). */
+    public Map<JobStatus, Long> statusCounts(Collection<String> jobIds) {
+        Map<JobStatus, Long> counts = new EnumMap<>(JobStatus.class);
+        jdbc.sql(GenerationJobsSql.STATUS_COUNTS_AMONG).param("ids", jobIds.toArray(String[]::new))
+                .query(rs -> {
+                    counts.put(JobStatus.fromWireName(rs.getString("status")), rs.getLong("n"));
+                });
+        return counts;
     }
 
     private boolean transition(String sql, GenerationJob job, UUID token, @Nullable Duration delay,

@@ -1,5 +1,6 @@
 package dev.engram.core.store;
 
+import dev.engram.core.job.ReindexScope;
 import dev.engram.core.job.SourceType;
 import dev.engram.core.observation.GenerationKeys;
 import dev.engram.core.observation.ParsedObservation;
@@ -10,9 +11,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Writes a job's observations and links each to its sources, and reads what a session's summary is made
@@ -82,7 +86,6 @@ public class ObservationStore {
         jdbc.sql(ObservationsSql.SET_EMBEDDING).param("id", id).param("embedding", vector).update();
     }
 
-    /** An observation waiting for its embedding. */
     /** How long the project's events received in {@code [from, to)} took to become observations. */
     public EventLatency eventToObservation(String teamId, String projectId, Instant from,
             Instant to) {
@@ -104,7 +107,89 @@ public class ObservationStore {
     public record EventLatency(long events, long observed, double p50Millis, double p99Millis) {
     }
 
+    /** An observation waiting for its embedding. */
     public record Unembedded(UUID id, String content) {
+    }
+
+    // ---- export and import ----
+
+    /** Hands each of the project's observations (since {@code since} when not null) to {@code each}, oldest first. */
+    public void forExport(String teamId, String projectId, @Nullable Instant since, Consumer<PortableObservation> each) {
+        jdbc.sql(ObservationsSql.FOR_EXPORT).param("team", teamId).param("project", projectId)
+                .param("since", since == null ? null : Timestamp.from(since))
+                .query(rs -> {
+                    each.accept(new PortableObservation(rs.getObject("id", UUID.class),
+                            rs.getObject("server_session_id", UUID.class), rs.getString("kind"), rs.getString("content"),
+                            rs.getString("metadata"), rs.getString("generation_key"), rs.getString("created_by_job_id"),
+                            rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant()));
+                });
+    }
+
+    /** Imports an observation into the project; false when it (its id or generation key) is there already. */
+    public boolean importObservation(String teamId, String projectId, PortableObservation observation) {
+        return jdbc.sql(ObservationsSql.IMPORT).param("id", observation.id()).param("team", teamId)
+                .param("project", projectId).param("session", observation.sessionId())
+                .param("kind", observation.kind()).param("content", observation.content())
+                .param("metadata", observation.metadataJson()).param("generationKey", observation.generationKey())
+                .param("job", observation.createdByJobId())
+                .param("createdAt", Timestamp.from(observation.createdAt()))
+                .param("updatedAt", Timestamp.from(observation.updatedAt()))
+                .update() == 1;
+    }
+
+    // ---- reindex ----
+
+    /** The project's reindex scopes: its observations in id order, {@code batch} to a scope. */
+    public List<ReindexScope> reindexScopes(String teamId, String projectId, int batch) {
+        return jdbc.sql(ObservationsSql.REINDEX_RANGES).param("team", teamId).param("project", projectId)
+                .param("batch", batch)
+                .query((rs, n) -> new ReindexScope(rs.getObject("first", UUID.class), rs.getObject("last", UUID.class),
+                        rs.getLong("n")))
+                .list();
+    }
+
+    /** The observations a reindex scope holds now, in id order. */
+    public List<Indexed> inReindexScope(String teamId, String projectId, ReindexScope scope) {
+        return jdbc.sql(ObservationsSql.IN_REINDEX_RANGE).param("team", teamId).param("project", projectId)
+                .param("first", scope.first()).param("last", scope.last())
+                .query((rs, n) -> new Indexed(rs.getObject("id", UUID.class), rs.getString("content"),
+                        rs.getString("md5")))
+                .list();
+    }
+
+    /**
+     * Rewrites the scope's search rows that are missing or differ from what the observations make, and drops those
+     * whose observation is gone; returns how many rows it changed.
+     */
+    public int reindexSearchRows(String teamId, String projectId, ReindexScope scope) {
+        return scoped(ObservationsSql.REINDEX_SEARCH_ROWS, teamId, projectId, scope).update()
+                + scoped(ObservationsSql.REINDEX_SEARCH_ORPHANS, teamId, projectId, scope).update();
+    }
+
+    /**
+     * Rewrites the scope's embeddings that are missing or differ from {@code vectors} (pgvector's text form, one per
+     * row of {@code rows}), and drops those whose observation is gone; returns how many rows it changed. A row
+     * whose content changed since it was read keeps what it has.
+     */
+    public int reindexEmbeddings(String teamId, String projectId, ReindexScope scope, List<Indexed> rows,
+            List<String> vectors) {
+        ArrayNode values = JsonNodeFactory.instance.arrayNode();
+        for (int i = 0; i < rows.size(); i++) {
+            values.addObject().put("id", rows.get(i).id().toString()).put("md5", rows.get(i).md5())
+                    .put("embedding", vectors.get(i));
+        }
+        int written = rows.isEmpty() ? 0 : scoped(ObservationsSql.REINDEX_EMBEDDINGS, teamId, projectId, scope)
+                .param("rows", values.toString()).update();
+        return written + scoped(ObservationsSql.REINDEX_EMBEDDING_ORPHANS, teamId, projectId, scope).update();
+    }
+
+    private JdbcClient.StatementSpec scoped(String sql, String teamId, String projectId, ReindexScope scope) {
+        return jdbc.sql(sql).param("team", teamId).param("project", projectId).param("first", scope.first())
+                .param("last", scope.last());
+    }
+
+    /** An observation as reindexing reads it: its content and the content's md5. */
+    public record Indexed(UUID id, String content, String md5) {
     }
 
     private boolean insertAndLink(GenerationJob job, int index, String kind, String content,

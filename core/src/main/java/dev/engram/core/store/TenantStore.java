@@ -2,6 +2,7 @@ package dev.engram.core.store;
 
 import dev.engram.core.job.GenerationPolicy;
 import dev.engram.core.sql.TenantsSql;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,6 +29,21 @@ public class TenantStore {
         jdbc.sql(TenantsSql.INSERT_PROJECT_IF_ABSENT).param("id", projectId).param("team", teamId)
                 .param("name", projectId).update();
         return jdbc.sql(TenantsSql.PROJECT_TEAM).param("id", projectId).query(String.class).single();
+    }
+
+    /** Every project (of {@code teamId} only when not null), by team and id. */
+    public List<ProjectRef> projects(@Nullable String teamId) {
+        return jdbc.sql(TenantsSql.PROJECTS).param("team", teamId)
+                .query((rs, n) -> new ProjectRef(rs.getString("team_id"), rs.getString("id"))).list();
+    }
+
+    /** The team a project belongs to; empty when there is no such project. */
+    public Optional<String> teamOf(String projectId) {
+        return jdbc.sql(TenantsSql.PROJECT_TEAM).param("id", projectId).query(String.class).optional();
+    }
+
+    /** A project and its team. */
+    public record ProjectRef(String teamId, String projectId) {
     }
 
     /**

@@ -12,7 +12,8 @@ import org.springframework.messaging.Message;
 /**
  * The lanes this processor binds, and its offline provider. {@code generateObservations} consumes
  * {@code engram.jobs.event} and {@code generateBatchObservations} consumes {@code engram.jobs.event-batch}
- * (one job per session debounce window); the bindings are in {@code application.yml}.
+ * (one job per session debounce window), and {@code reindexObservations} consumes {@code engram.jobs.reindex}
+ * ({@link ReindexWork}); the bindings are in {@code application.yml}.
  */
 @Configuration(proxyBeanMethods = false)
 class GenerationConsumers {
@@ -24,6 +25,11 @@ class GenerationConsumers {
 
     @Bean
     Consumer<Message<byte[]>> generateBatchObservations(JobRunner runner, EventWork work) {
+        return JobRecords.consumer(runner, work);
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> reindexObservations(JobRunner runner, ReindexWork work) {
         return JobRecords.consumer(runner, work);
     }
 

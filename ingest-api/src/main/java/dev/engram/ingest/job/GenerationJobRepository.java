@@ -1,8 +1,7 @@
 package dev.engram.ingest.job;
 
-import dev.engram.core.job.JobKind;
+import dev.engram.core.job.EnqueueRows;
 import dev.engram.core.job.JobPayload;
-import dev.engram.core.job.JobPayloadCodec;
 import dev.engram.core.sql.GenerationJobsSql;
 import dev.engram.core.sql.OutboxSql;
 import dev.engram.ingest.sql.Params;
@@ -56,23 +55,7 @@ public class GenerationJobRepository {
         }
         ArrayNode rows = JsonNodeFactory.instance.arrayNode();
         for (JobToEnqueue job : wanted) {
-            JobPayload payload = job.payload();
-            JobKind kind = payload.jobKind();
-            rows.addObject()
-                    .put("id", payload.generationJobId())
-                    .put("team", payload.teamId())
-                    .put("project", payload.projectId())
-                    .put("source_type", payload.sourceType())
-                    .put("source_id", payload.sourceId())
-                    .put("agent_event", payload.agentEventId())
-                    .put("server_session", payload.serverSessionId())
-                    .put("job_type", kind.wireName())
-                    .put("lane", kind.lane().wireName())
-                    .put("outbox_id", UUID.randomUUID().toString())
-                    .put("trace", job.traceparent())
-                    .put("available_at", job.availableAt() == null ? null : job.availableAt().toString())
-                    .put("ord", rows.size())
-                    .set("payload", JobPayloadCodec.tree(payload));
+            EnqueueRows.add(rows, job.payload(), job.traceparent(), job.availableAt());
         }
         return db.sql(GenerationJobsSql.ENQUEUE_ALL).bind("jobs", Json.of(rows.toString()))
                 .map((row, meta) -> StoredJob.from(row))

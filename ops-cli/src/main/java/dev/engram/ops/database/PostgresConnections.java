@@ -49,8 +49,24 @@ public final class PostgresConnections {
      * it returns, rolled back when it throws.
      */
     public static <T> T inTransaction(DatabaseSettings settings, Function<JdbcClient, T> work) {
+        return run(settings, false, work);
+    }
+
+    /**
+     * Runs {@code work} in one read-only, repeatable-read transaction: everything it reads is one snapshot of the
+     * database, whatever commits meanwhile.
+     */
+    public static <T> T inSnapshot(DatabaseSettings settings, Function<JdbcClient, T> work) {
+        return run(settings, true, work);
+    }
+
+    private static <T> T run(DatabaseSettings settings, boolean snapshot, Function<JdbcClient, T> work) {
         try (Connection c = open(settings)) {
             c.setAutoCommit(false);
+            if (snapshot) {
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                c.setReadOnly(true);
+            }
             try {
                 T result = work.apply(JdbcClient.create(new SingleConnectionDataSource(c, true)));
                 c.commit();

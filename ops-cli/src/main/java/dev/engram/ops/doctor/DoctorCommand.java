@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -215,7 +214,7 @@ public final class DoctorCommand implements Callable<Integer> {
     }
 
     private void checkConsumers(List<Finding> findings) {
-        List<Lane> served = Arrays.stream(Lane.values()).filter(l -> l != Lane.REINDEX).toList();
+        List<Lane> served = List.of(Lane.values());
         try {
             Map<String, List<ConsumerLag.PartitionLag>> lags = ConsumerLag.of(bootstrapServers,
                     served.stream().map(Lane::topic).toList(), Duration.ofSeconds(5));

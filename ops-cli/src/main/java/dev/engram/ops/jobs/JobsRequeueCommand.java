@@ -7,6 +7,7 @@ import dev.engram.core.store.GenerationJobStore.RequeueFilter;
 import dev.engram.ops.database.DatabaseOptions;
 import dev.engram.ops.database.PostgresConnections;
 import dev.engram.ops.database.SchemaMigrator;
+import dev.engram.ops.progress.ProgressBar;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ public final class JobsRequeueCommand implements Callable<Integer> {
         }
         out.println("Requeueing " + selected.size() + " failed jobs, at most " + rate + " a second.");
         JobOperator operator = new JobOperator(database);
-        Progress progress = new Progress(out, selected.size());
+        ProgressBar progress = new ProgressBar(out, selected.size());
         int requeued = 0;
         int skipped = 0;
         long start = System.nanoTime();
@@ -116,39 +117,5 @@ public final class JobsRequeueCommand implements Callable<Integer> {
                 after = page.get(page.size() - 1).id();
             }
         });
-    }
-
-    /** A progress bar on a terminal (redrawn in place), else a line at every tenth. */
-    private static final class Progress {
-        private final PrintWriter out;
-        private final int total;
-        private final boolean terminal = System.console() != null;
-        private int lastTenth;
-
-        Progress(PrintWriter out, int total) {
-            this.out = out;
-            this.total = total;
-        }
-
-        void show(int done) {
-            int percent = (int) (100L * done / total);
-            if (terminal) {
-                int width = 30;
-                int filled = width * done / total;
-                out.print("\r[" + "=".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + total + " ("
-                        + percent + " %)");
-                out.flush();
-            } else if (percent / 10 > lastTenth || done == total) {
-                lastTenth = percent / 10;
-                out.println("  " + done + "/" + total + " (" + percent + " %)");
-                out.flush();
-            }
-        }
-
-        void done() {
-            if (terminal) {
-                out.println();
-            }
-        }
     }
 }
