@@ -34,7 +34,7 @@ class TenantIsolationMatrixTest extends IngestApiTest {
 
     /**
      * A route: {@code path} and {@code body} may name {@code {project}}, {@code {team}}, {@code {event}},
-     * {@code {job}}, {@code {session}}, {@code {memory}}; {@code foreign} is the status for another team's (or a
+     * {@code {job}}, {@code {session}}, {@code {memory}}, {@code {key}}; {@code foreign} is the status for another team's (or a
      * sibling project's, with a project key) resource; {@code destructive} routes are asked only to be refused.
      */
     record Route(HttpMethod method, String path, String body, Scope scope, int foreign, boolean destructive) {
@@ -98,7 +98,11 @@ class TenantIsolationMatrixTest extends IngestApiTest {
                 new Route(HttpMethod.POST, "/v1/search", """
                         {"projectId":"{project}","query":"matrix secret","mode":"fulltext"}""", Scope.READ, 404, false),
                 new Route(HttpMethod.POST, "/v1/context", """
-                        {"projectId":"{project}","query":"matrix secret"}""", Scope.READ, 404, false));
+                        {"projectId":"{project}","query":"matrix secret"}""", Scope.READ, 404, false),
+                new Route(HttpMethod.POST, "/v1/hooks/claude-code/session-start?projectId={project}", """
+                        {"session_id":"matrix","hook_event_name":"SessionStart","source":"startup",
+                         "cwd":"/work/app"}""", Scope.READ, 404, false),
+                new Route(HttpMethod.DELETE, "/v1/keys/{key}", "", Scope.WRITE, 404, true));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -108,9 +112,11 @@ class TenantIsolationMatrixTest extends IngestApiTest {
             assertThat(call(route, projectKey, own).getStatus().is2xxSuccessful())
                     .as("%s with a key of the same project", route).isTrue();
         }
-        // a project key naming its sibling's resource: 403 when the body names the project, 404 for a path id
-        refused(route, projectKey, siblings, route.body().contains("{project}") && !route.path().contains("{project}")
-                ? 403 : 404, "a project key and its sibling project");
+        // a project key naming its sibling's resource: 403 when the body or the query names the project, 404 for a
+        // path id
+        boolean namedProject = route.body().contains("{project}") || route.path().contains("={project}");
+        refused(route, projectKey, siblings, namedProject && !route.path().contains("/{project}") ? 403 : 404,
+                "a project key and its sibling project");
         refused(route, otherTeamKey, own, route.foreign(), "another team's key");
         refused(route, revokedKey, own, 403, "a revoked key");
         refused(route, expiredKey, own, 403, "an expired key");
@@ -153,6 +159,69 @@ class TenantIsolationMatrixTest extends IngestApiTest {
         }
     }
 
+    /**
+     * The legacy hook routes take their project from the key: another team's project key writes only into its own
+     * project (its session is not this tenant's), a team-wide key is refused, and bad keys are refused as anywhere.
+     */
+    static Stream<Route> keyProjectRoutes() {
+        return Stream.of(
+                new Route(HttpMethod.POST, "/api/sessions/observations", """
+                        {"contentSessionId":"matrix-legacy","tool_name":"Read","tool_input":{"file_path":"a.java"},
+                         "tool_response":"ok"}""", Scope.WRITE, 200, false),
+                new Route(HttpMethod.POST, "/api/sessions/summarize", """
+                        {"contentSessionId":"matrix-legacy","last_assistant_message":"done"}""", Scope.WRITE, 200,
+                        false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("keyProjectRoutes")
+    void legacyRoutesStayInsideTheKeysProject(Route route) {
+        EntityExchangeResult<String> mine = call(route, projectKey, own);
+        assertThat(mine.getStatus().value()).as("%s with a key of the project: %s", route, mine.getResponseBody())
+                .isEqualTo(200);
+        String mySession = JSON.readTree(mine.getResponseBody()).get("serverSessionId").asString();
+
+        String otherProjectKey = other.newKey(other.projectId(), List.of("memories:read", "memories:write"));
+        EntityExchangeResult<String> theirs = call(route, otherProjectKey, own);
+        assertThat(theirs.getStatus().value()).as("%s with another team's key", route).isEqualTo(200);
+        assertThat(theirs.getResponseBody()).doesNotContain(mySession).doesNotContain(SECRET);
+        assertThat(other.count("SELECT count(*) FROM sessions WHERE id = ?::uuid AND team_id = ?", mySession,
+                tenant.teamId())).isOne();
+
+        refused(route, tenant.newKey(null, List.of("*")), own, 400, "a team-wide key");
+        refused(route, revokedKey, own, 403, "a revoked key");
+        refused(route, expiredKey, own, 403, "an expired key");
+        refused(route, readOnlyKey, own, 403, "a read-only key");
+    }
+
+    /** MCP tools: another team's project is not found, a sibling is refused to a project key, bad keys never get in. */
+    @org.junit.jupiter.api.Test
+    void mcpToolsSeeOnlyTheKeysTenant() {
+        String search = """
+                {"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"search",
+                 "arguments":{"projectId":"%s","query":"matrix secret"}}}""";
+        assertThat(mcp(projectKey, search.formatted(tenant.projectId()))).contains(SECRET);
+        assertThat(mcp(otherTeamKey, search.formatted(tenant.projectId()))).contains("Project not found")
+                .contains("\"isError\":true").doesNotContain(SECRET);
+        assertThat(mcp(projectKey, search.formatted(sibling))).contains("API key is scoped to a different project")
+                .doesNotContain(SECRET);
+        for (String bad : List.of(revokedKey, expiredKey)) {
+            EntityExchangeResult<String> refused = http.post().uri("/v1/mcp").header("Authorization", "Bearer " + bad)
+                    .header("Accept", "application/json, text/event-stream").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(search.formatted(tenant.projectId())).exchange().expectBody(String.class).returnResult();
+            assertThat(refused.getStatus().value()).isEqualTo(403);
+            assertThat(refused.getResponseBody()).doesNotContain(SECRET);
+        }
+    }
+
+    private String mcp(String key, String body) {
+        EntityExchangeResult<String> result = http.post().uri("/v1/mcp").header("Authorization", "Bearer " + key)
+                .header("Accept", "application/json, text/event-stream").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body).exchange().expectBody(String.class).returnResult();
+        assertThat(result.getStatus().value()).as(result.getResponseBody()).isEqualTo(200);
+        return result.getResponseBody();
+    }
+
     private void refused(Route route, String key, Map<String, String> resources, int status, String who) {
         EntityExchangeResult<String> result = call(route, key, resources);
         assertThat(result.getStatus().value()).as("%s with %s: %s", route, who, result.getResponseBody())
@@ -193,9 +262,14 @@ class TenantIsolationMatrixTest extends IngestApiTest {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("""
                         {"projectId":"%s","content":"%s"}""".formatted(project, SECRET))
                 .exchange().expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody();
+        JsonNode minted = http.post().uri("/v1/keys")
+                .header("Authorization", "Bearer " + owner.newKey(project, List.of("memories:read", "memories:write")))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange().expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody();
         return Map.of("project", project, "event", created.get("event").get("id").asString(),
                 "job", created.get("generationJob").get("id").asString(),
                 "session", session.get("session").get("id").asString(),
-                "memory", memory.get("memory").get("id").asString());
+                "memory", memory.get("memory").get("id").asString(),
+                "key", minted.get("id").asString());
     }
 }
