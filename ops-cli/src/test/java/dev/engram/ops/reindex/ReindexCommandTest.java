@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code engram reindex} on the shared dev stack: the reindex lane's jobs go through the outbox, the relay and the
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class ReindexCommandTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DevStack stack = SharedDevStack.get();
     private final TestDatabase database = SharedDevStack.database();
@@ -61,6 +64,12 @@ class ReindexCommandTest {
         assertThat(snapshot()).isEqualTo(before);
         assertThat(scalar("SELECT count(*) FROM audit_log WHERE project_id = ? AND action = 'project.reindex_requested'"))
                 .isGreaterThanOrEqualTo(1);
+        // the lane's progress, as engram jobs status shows it: its jobs completed, read by the generation processor
+        long scopes = scalar("SELECT count(*) FROM generation_jobs WHERE project_id = ? AND lane = 'reindex'");
+        cli.run("jobs", "status", "--json", "--kafka=" + stack.kafkaBootstrapServers());
+        JsonNode reindexLane = JSON.readTree(cli.out()).get("lanes").get("reindex");
+        assertThat(reindexLane.get("jobs").get("completed").asLong()).isGreaterThanOrEqualTo(scopes).isPositive();
+        assertThat(reindexLane.get("lag").has("generation-processor")).as(cli.out()).isTrue();
 
         // the same scopes again: nothing to do unless asked
         assertThat(run("reindex", "--project", stack.projectId(), "--batch-size", "2")).isZero();
