@@ -8,7 +8,9 @@ import org.springframework.messaging.Message;
  * Binds a {@link JobWork} to a lane: the {@code Consumer} a processor declares as its function bean. The
  * binder learns how a delivery ended the only way it can, from an exception: a scheduled retry is
  * re-delivered with back-off ({@link RetryScheduled}), a job failed for good goes straight to the lane's
- * dead-letter topic ({@link JobFailedPermanently}), and so does a record that is not a payload at all.
+ * dead-letter topic ({@link JobFailedPermanently}), and so does a record that is not a payload at all. A job whose
+ * provider call was handed to {@link InFlightCalls} has already left the binder: its retries and dead letter are
+ * that class's.
  */
 public final class JobRecords {
 
@@ -16,8 +18,7 @@ public final class JobRecords {
     }
 
     public static Consumer<Message<byte[]>> consumer(JobRunner runner, JobWork<?, ?> work) {
-        return message -> {
-            JobRunner.Ended ended = runner.run(JobPayloadCodec.read(message.getPayload()), work);
+        return message -> runner.deliver(JobPayloadCodec.read(message.getPayload()), work).ifPresent(ended -> {
             switch (ended.outcome()) {
                 case RETRY_SCHEDULED -> throw new RetryScheduled(ended.jobId(),
                         ended.cause() != null ? ended.cause() : new IllegalStateException(ended.reason()));
@@ -25,6 +26,6 @@ public final class JobRecords {
                 default -> {
                 }
             }
-        };
+        });
     }
 }

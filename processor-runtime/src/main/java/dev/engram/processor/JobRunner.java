@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs one delivered record for a processor's {@link JobWork}. The record is only a hint: the job is
  * reloaded and its tenant checked against the record (a mismatch is audited and never processed), claimed
- * with a per-delivery token, its sources loaded, the provider asked, and the results written with the
+ * with a per-delivery token, refused (failed for good, audited, no provider asked) when the API key that created
+ * it was revoked or has expired, its sources loaded, the provider asked, and the results written with the
  * job's completion in one transaction; with a {@linkplain ObservationProvider#local() local} provider the
  * whole run (claim included) is that one transaction. A retryable failure re-queues the job with back-off; anything else,
  * or running out of attempts, fails it for good. Every transition runs the work's own extra writes in its
@@ -43,10 +44,11 @@ public final class JobRunner {
     private final Duration processingLease;
     private final MeterRegistry meters;
     private final ProcessorActivity activity;
+    private final @Nullable InFlightCalls inFlight;
 
     JobRunner(GenerationJobStore jobs, AuditStore audit, TransactionTemplate transactions,
             ObservationProvider provider, RetrySchedule retries, Duration processingLease, MeterRegistry meters,
-            ProcessorActivity activity) {
+            ProcessorActivity activity, @Nullable InFlightCalls inFlight) {
         this.jobs = jobs;
         this.audit = audit;
         this.transactions = transactions;
@@ -55,6 +57,20 @@ public final class JobRunner {
         this.processingLease = processingLease;
         this.meters = meters;
         this.activity = activity;
+        this.inFlight = inFlight;
+    }
+
+    /**
+     * Delivers a record: runs its job now and says how it ended, or — for a remote provider, when calls may overlap
+     * ({@code engram.processor.max-in-flight}) — claims the job and hands the provider call to {@link InFlightCalls},
+     * answering empty: the binder's thread goes back to its partition while the call runs.
+     */
+    public <S, R> Optional<Ended> deliver(JobPayload hint, JobWork<S, R> work) {
+        if (provider.local() || inFlight == null) {
+            return Optional.of(run(hint, work));
+        }
+        inFlight.submit(this, hint, work);
+        return Optional.empty();
     }
 
     /** Runs the job the record names, if there is anything to do, and says how the delivery ended. */
@@ -74,10 +90,19 @@ public final class JobRunner {
     }
 
     private <S, R> Ended runSteps(JobPayload hint, JobWork<S, R> work) {
+        Started started = start(hint, work);
+        return started.claim() == null ? started.ended() : finish(started, work);
+    }
+
+    /**
+     * The steps up to the provider call: reload, check, claim. A job that needs no call (gone, another tenant's,
+     * not claimable, its key refused) comes back with how its delivery ended; a claimed one with its claim.
+     */
+    <S, R> Started start(JobPayload hint, JobWork<S, R> work) {
         Optional<GenerationJob> row = jobs.find(hint.generationJobId());
         if (row.isEmpty()) {
             log.warn("job {} not found (purged?); record dropped", hint.generationJobId());
-            return count(hint.kind(), Ended.of(DeliveryOutcome.NOT_FOUND, hint.generationJobId()));
+            return Started.ended(count(hint.kind(), Ended.of(DeliveryOutcome.NOT_FOUND, hint.generationJobId())));
         }
         GenerationJob job = row.get();
         if (!job.teamId().equals(hint.teamId()) || !job.projectId().equals(hint.projectId())) {
@@ -86,12 +111,12 @@ public final class JobRunner {
             audit.append(job.teamId(), job.projectId(), null, null, "generation_job.scope_violation",
                     "generation_job", job.id(), hint.requestId(),
                     Map.of("recordTeamId", hint.teamId(), "recordProjectId", hint.projectId()));
-            return count(job, Ended.of(DeliveryOutcome.SCOPE_VIOLATION, job.id()));
+            return Started.ended(count(job, Ended.of(DeliveryOutcome.SCOPE_VIOLATION, job.id())));
         }
         if (!work.profile().kinds().contains(job.kind())) {
             log.error("job {} is a {} job, which this processor does not run; record dropped", job.id(),
                     job.kind().wireName());
-            return count(job, Ended.of(DeliveryOutcome.WRONG_KIND, job.id()));
+            return Started.ended(count(job, Ended.of(DeliveryOutcome.WRONG_KIND, job.id())));
         }
         UUID token = UUID.randomUUID();
         Optional<GenerationJob> claimed = transactions.execute(tx -> {
@@ -101,9 +126,30 @@ public final class JobRunner {
         });
         if (claimed == null || claimed.isEmpty()) {
             log.debug("job {} is {} and not claimable; duplicate delivery ignored", job.id(), job.status().wireName());
-            return count(job, Ended.of(DeliveryOutcome.DUPLICATE, job.id()));
+            return Started.ended(count(job, Ended.of(DeliveryOutcome.DUPLICATE, job.id())));
         }
-        return count(job, runClaimed(new Claim(claimed.get(), token), work));
+        if (job.keyRefusal() != null) {
+            return Started.ended(count(job, refuseKey(new Claim(claimed.get(), token), work, job.keyRefusal(), hint)));
+        }
+        return new Started(null, new Claim(claimed.get(), token));
+    }
+
+    /** The rest of a claimed job's run: sources, provider, results, completion (or retry, or failure). */
+    <S, R> Ended finish(Started started, JobWork<S, R> work) {
+        Claim claim = Objects.requireNonNull(started.claim(), "only a claimed job is finished");
+        return count(claim.job(), runClaimed(claim, work));
+    }
+
+    /**
+     * The API key that created the job was revoked, has expired or is gone: no provider is asked, the job fails for
+     * good, and an audit row says why.
+     */
+    private Ended refuseKey(Claim claim, JobWork<?, ?> work, String refusal, JobPayload hint) {
+        GenerationJob job = claim.job();
+        log.warn("job {} not processed: the API key that created it is {}", job.id(), refusal);
+        audit.append(job.teamId(), job.projectId(), null, null, "generation_job.key_refused", "generation_job", job.id(),
+                hint.requestId(), Map.of("key", refusal, "apiKeyId", String.valueOf(hint.apiKeyId())));
+        return fail(claim, work, "the API key that created the job is " + refusal, "non_retryable");
     }
 
     private <S, R> Ended runClaimed(Claim claim, JobWork<S, R> work) {
@@ -168,12 +214,18 @@ public final class JobRunner {
             return fail(claim, work, cause.getMessage(), classification);
         }
         String error = error(cause.getMessage(), classification);
+        Duration delay = retries.delayAfter(job.attempts());
+        if (cause instanceof ProviderException failure && failure.retryAfter().isPresent()
+                && failure.retryAfter().get().compareTo(delay) > 0) {
+            delay = failure.retryAfter().get();
+        }
+        Duration wait = delay;
         transactions.executeWithoutResult(tx -> {
-            if (jobs.retryLater(job, claim.token(), retries.delayAfter(job.attempts()), error)) {
+            if (jobs.retryLater(job, claim.token(), wait, error)) {
                 work.onTransition(job, JobStatus.QUEUED);
             }
         });
-        return new Ended(DeliveryOutcome.RETRY_SCHEDULED, job.id(), cause.getMessage(), cause);
+        return new Ended(DeliveryOutcome.RETRY_SCHEDULED, job.id(), cause.getMessage(), cause, wait);
     }
 
     /** Fails the job for good: {@code last_error = {reason, classification}}. */
@@ -184,7 +236,7 @@ public final class JobRunner {
                 work.onTransition(job, JobStatus.FAILED);
             }
         });
-        return new Ended(DeliveryOutcome.FAILED, job.id(), String.valueOf(reason), null);
+        return new Ended(DeliveryOutcome.FAILED, job.id(), String.valueOf(reason), null, null);
     }
 
     private Ended count(GenerationJob job, Ended ended) {
@@ -205,7 +257,15 @@ public final class JobRunner {
     }
 
     /** A job this delivery holds, and the token that proves it. */
-    private record Claim(GenerationJob job, UUID token) {
+    record Claim(GenerationJob job, UUID token) {
+    }
+
+    /** A delivery after its claim step: either ended (no claim) or holding its job. */
+    record Started(@Nullable Ended ended, @Nullable Claim claim) {
+
+        static Started ended(Ended ended) {
+            return new Started(ended, null);
+        }
     }
 
     /**
@@ -215,11 +275,14 @@ public final class JobRunner {
      * @param jobId the job the record named
      * @param reason why it failed or will be retried, or null
      * @param cause the failure behind a scheduled retry, or null
+     * @param retryIn for a scheduled retry, how long until the job may run again (the schedule's delay, or the
+     *        provider's Retry-After when longer); else null
      */
-    public record Ended(DeliveryOutcome outcome, String jobId, @Nullable String reason, @Nullable Throwable cause) {
+    public record Ended(DeliveryOutcome outcome, String jobId, @Nullable String reason, @Nullable Throwable cause,
+            @Nullable Duration retryIn) {
 
         static Ended of(DeliveryOutcome outcome, String jobId) {
-            return new Ended(outcome, jobId, null, null);
+            return new Ended(outcome, jobId, null, null, null);
         }
     }
 }

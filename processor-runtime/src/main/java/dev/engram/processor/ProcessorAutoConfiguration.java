@@ -13,15 +13,22 @@ import dev.engram.core.store.SessionStore;
 import dev.engram.embedding.Embedder;
 import dev.engram.embedding.LocalEmbedder;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
 import org.springframework.cloud.stream.annotation.StreamRetryTemplate;
+import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -69,12 +76,17 @@ public class ProcessorAutoConfiguration {
         return new ObservationStore(jdbc);
     }
 
-    /** The provider named by {@code engram.generation.provider}; an unknown name stops start-up. */
+    /**
+     * The provider named by {@code engram.generation.provider}: the offline {@code rules}, or a Spring AI chat model
+     * ({@code anthropic}, {@code openai}) configured by Spring AI's own properties; an unknown name, or a remote
+     * provider whose chat model is missing, stops start-up with what to set.
+     */
     @Bean
     @ConditionalOnMissingBean(ObservationProvider.class)
     ObservationProvider observationProvider(GenerationSettings settings, ObjectProvider<OfflineProvider> offline,
-            MeterRegistry meters) {
-        if (OfflineProvider.NAME.equals(settings.provider())) {
+            ObjectProvider<ChatModel> chatModels, Environment environment, MeterRegistry meters) {
+        String provider = settings.provider();
+        if (OfflineProvider.NAME.equals(provider)) {
             OfflineProvider rules = offline.getObject();
             return new TimedObservationProvider(new ObservationProvider() {
                 @Override
@@ -88,8 +100,20 @@ public class ProcessorAutoConfiguration {
                 }
             }, meters);
         }
-        throw new IllegalStateException("engram.generation.provider=" + settings.provider()
-                + " is not supported; supported providers: " + OfflineProvider.NAME);
+        if (ProviderSelection.CHAT_MODELS.containsKey(provider)) {
+            ChatModel model = chatModels.getIfAvailable();
+            if (model == null) {
+                throw new IllegalStateException("engram.generation.provider=" + provider + " needs Spring AI's "
+                        + provider + " chat model: set spring.ai." + provider + ".api-key (and spring.ai." + provider
+                        + ".base-url for another endpoint), and leave spring.ai.model.chat unset");
+            }
+            List<String> keys = Stream.of("spring.ai.openai.api-key", "spring.ai.openai.chat.api-key",
+                    "spring.ai.anthropic.api-key").map(environment::getProperty).filter(Objects::nonNull).toList();
+            return new TimedObservationProvider(new ChatModelProvider(provider, model, new ProviderFailures(keys)),
+                    meters);
+        }
+        throw new IllegalStateException("engram.generation.provider=" + provider
+                + " is not supported; supported providers: " + OfflineProvider.NAME + ", anthropic, openai");
     }
 
     @Bean
@@ -100,9 +124,17 @@ public class ProcessorAutoConfiguration {
     @Bean
     JobRunner jobRunner(GenerationJobStore jobs, AuditStore audit, TransactionTemplate transactions,
             ObservationProvider provider, ProcessorSettings settings, JobSettings jobSettings, MeterRegistry meters,
-            ProcessorActivity activity) {
+            ProcessorActivity activity, ObjectProvider<InFlightCalls> inFlight) {
         return new JobRunner(jobs, audit, transactions, provider, settings.retrySchedule(),
-                jobSettings.processingLease(), meters, activity);
+                jobSettings.processingLease(), meters, activity, inFlight.getIfAvailable());
+    }
+
+    /** Overlapping remote provider calls (the offline provider never uses them); none with {@code max-in-flight} 1. */
+    @Bean
+    @ConditionalOnExpression("${engram.processor.max-in-flight:64} > 1")
+    InFlightCalls inFlightCalls(ProcessorSettings settings, StreamBridge bridge, ProcessorActivity activity,
+            MeterRegistry meters) {
+        return new InFlightCalls(settings.maxInFlight(), new DeadLetters(bridge), activity, meters);
     }
 
     /** The local embedding model; loading it takes about a second and some 100 MB. */

@@ -12,12 +12,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryMaxDelay the longest delay between two attempts
  * @param deliveryAttempts how often one delivery of a record is tried in-process before the record is
  *        dead-lettered; matches a job's default {@code max_attempts}
+ * @param maxInFlight how many remote provider calls one processor has in flight at once, over all its lanes; the
+ *        binder's threads claim jobs and hand the calls over. 1 makes every delivery wait for its own call, on its
+ *        partition's thread. The offline provider runs in the delivery's transaction whatever this says.
  */
 @ConfigurationProperties("engram.processor")
 public record ProcessorSettings(
         @DefaultValue("5s") Duration retryBaseDelay,
         @DefaultValue("10m") Duration retryMaxDelay,
-        @DefaultValue("3") int deliveryAttempts) {
+        @DefaultValue("3") int deliveryAttempts,
+        @DefaultValue("64") int maxInFlight) {
+
+    public ProcessorSettings {
+        if (maxInFlight < 1 || maxInFlight > 4096) {
+            throw new IllegalArgumentException("engram.processor.max-in-flight must be between 1 and 4096");
+        }
+    }
 
     /** The delays and attempts of retries, shared by the job's next_attempt_at and the binder. */
     public RetrySchedule retrySchedule() {

@@ -3,8 +3,12 @@ package dev.engram.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.core.job.InvalidJobPayloadException;
+import dev.engram.core.provider.ProviderException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.retry.RetryTemplate;
 
 class RetryScheduleTest {
 
@@ -25,5 +29,32 @@ class RetryScheduleTest {
         assertThat(RetrySchedule.worthRetrying(new RuntimeException("wrapped",
                 new JobFailedPermanently("j", "400")))).isFalse();
         assertThat(RetrySchedule.worthRetrying(new InvalidJobPayloadException("garbage"))).isFalse();
+    }
+
+    @Test
+    void theBindersRetriesWaitAtLeastTheProvidersRetryAfterAndTheScheduleOtherwise() throws Exception {
+        RetryTemplate retries = new RetrySchedule(Duration.ofMillis(50), Duration.ofSeconds(5), 2).deliveryRetries();
+        List<Long> attempts = new ArrayList<>();
+
+        retries.execute(() -> {
+            attempts.add(System.nanoTime());
+            if (attempts.size() == 1) {
+                throw new RetryScheduled("j", new ProviderException("openai answered 429", true, Duration.ofMillis(800)));
+            }
+            return "done";
+        });
+        assertThat(Duration.ofNanos(attempts.get(1) - attempts.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(800));
+
+        attempts.clear();
+        retries.execute(() -> {
+            attempts.add(System.nanoTime());
+            if (attempts.size() == 1) {
+                throw new RetryScheduled("j", new ProviderException("openai answered 500", true));
+            }
+            return "done";
+        });
+        // the schedule's 50 ms, give or take its 10 ms of jitter
+        assertThat(Duration.ofNanos(attempts.get(1) - attempts.get(0))).isBetween(Duration.ofMillis(35),
+                Duration.ofMillis(600));
     }
 }

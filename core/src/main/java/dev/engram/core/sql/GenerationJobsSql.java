@@ -236,10 +236,24 @@ public final class GenerationJobsSql {
             id, team_id, project_id, source_id, job_type, status, attempts, max_attempts, agent_event_id,
             server_session_id""";
 
-    /** A job by id alone: a processor then checks the record's tenant against the row. */
+    /**
+     * A job by id alone: a processor then checks the record's tenant against the row. {@code key_refusal} says
+     * why the API key that created the job may no longer have work done for it ({@code revoked}, {@code expired},
+     * {@code missing}), or is NULL when it may (or the job has no key: an operator's).
+     */
     public static final String FIND_FOR_WORK = """
-            SELECT %s FROM generation_jobs WHERE id = :id
-            """.formatted(WORK_COLUMNS);
+            SELECT %s,
+                   CASE WHEN g.payload->>'api_key_id' IS NULL THEN NULL
+                        WHEN k.id IS NULL THEN 'missing'
+                        WHEN k.revoked_at IS NOT NULL THEN 'revoked'
+                        WHEN k.expires_at IS NOT NULL AND k.expires_at <= now() THEN 'expired'
+                   END AS key_refusal
+              FROM generation_jobs g
+              LEFT JOIN api_keys k
+                ON k.id = CASE WHEN g.payload->>'api_key_id' ~ '^[0-9a-fA-F-]{36}$'
+                               THEN (g.payload->>'api_key_id')::uuid END
+             WHERE g.id = :id
+            """.formatted(Columns.qualified("g", WORK_COLUMNS));
 
     /**
      * A queued job, or one whose previous claim outlived its lease (its processor died), claimed together

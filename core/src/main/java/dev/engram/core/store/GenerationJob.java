@@ -5,7 +5,13 @@ import dev.engram.core.job.JobStatus;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** The parts of a {@code generation_jobs} row a processor decides on. */
+/**
+ * The parts of a {@code generation_jobs} row a processor decides on.
+ *
+ * @param keyRefusal why the API key that created the job may no longer have work done for it ({@code revoked},
+ *        {@code expired}, {@code missing}); null when it may, when the job has no key, or when the row was read by a
+ *        statement that does not check (a claim)
+ */
 public record GenerationJob(
         String id,
         String teamId,
@@ -16,5 +22,6 @@ public record GenerationJob(
         int attempts,
         int maxAttempts,
         @Nullable UUID agentEventId,
-        @Nullable UUID serverSessionId) {
+        @Nullable UUID serverSessionId,
+        @Nullable String keyRefusal) {
 }

@@ -34,7 +34,8 @@ public class GenerationJobStore {
     }
 
     public Optional<GenerationJob> find(String id) {
-        return jdbc.sql(GenerationJobsSql.FIND_FOR_WORK).param("id", id).query(GenerationJobStore::map).optional();
+        return jdbc.sql(GenerationJobsSql.FIND_FOR_WORK).param("id", id)
+                .query((rs, n) -> map(rs, rs.getString("key_refusal"))).optional();
     }
 
     /** Claims the job for this delivery; empty when it is not claimable (done, failed, or held by another). */
@@ -43,7 +44,7 @@ public class GenerationJobStore {
         return jdbc.sql(GenerationJobsSql.CLAIM).param("id", id)
                 .param("token", token.toString())
                 .param("leaseSeconds", seconds(lease))
-                .query(GenerationJobStore::map).optional();
+                .query((rs, n) -> map(rs, null)).optional();
     }
 
     /** Completes a job this delivery holds; false when the claim was lost (cancelled or taken over). */
@@ -131,11 +132,11 @@ public class GenerationJobStore {
         return duration.toMillis() / 1000.0;
     }
 
-    private static GenerationJob map(ResultSet rs, int row) throws SQLException {
+    private static GenerationJob map(ResultSet rs, @Nullable String keyRefusal) throws SQLException {
         return new GenerationJob(rs.getString("id"), rs.getString("team_id"), rs.getString("project_id"),
                 rs.getString("source_id"), JobKind.fromWireName(rs.getString("job_type")),
                 JobStatus.fromWireName(rs.getString("status")), rs.getInt("attempts"), rs.getInt("max_attempts"),
-                rs.getObject("agent_event_id", UUID.class), rs.getObject("server_session_id", UUID.class));
+                rs.getObject("agent_event_id", UUID.class), rs.getObject("server_session_id", UUID.class), keyRefusal);
     }
 
     // ---- an operator's tools (engram jobs): any team unless one is named ----

@@ -16,15 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,7 +25,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -52,7 +43,7 @@ class GenerationConsumerTest {
 
     static final TestDatabase DATABASE = TestDatabase.fresh("generation");
 
-    static KafkaProducer<String, String> producer;
+    static EventJobs jobs;
 
     @Autowired
     EmbeddedKafkaBroker kafka;
@@ -67,8 +58,8 @@ class GenerationConsumerTest {
 
     @AfterAll
     static void closeProducer() {
-        if (producer != null) {
-            producer.close();
+        if (jobs != null) {
+            jobs.close();
         }
     }
 
@@ -301,24 +292,7 @@ class GenerationConsumerTest {
     }
 
     private JobPayload queuedEventJob(TestTenant tenant, String payloadJson) {
-        UUID eventId = UUID.randomUUID();
-        tenant.update("""
-                INSERT INTO agent_events (id, team_id, project_id, source_adapter, event_type, payload,
-                                          idempotency_key, occurred_at)
-                VALUES (?, ?, ?, 'hook', 'tool_use', ?::jsonb, ?, now())""",
-                eventId, tenant.teamId(), tenant.projectId(), payloadJson, eventId.toString());
-        JobPayload job = JobPayload.forEvent(tenant.teamId(), tenant.projectId(), eventId.toString(), null, null, null,
-                "hook", "req-" + eventId);
-        tenant.update("""
-                INSERT INTO generation_jobs (id, team_id, project_id, source_type, source_id, agent_event_id,
-                                             job_type, lane, payload)
-                VALUES (?, ?, ?, 'agent_event', ?, ?, 'event', 'event', ?::jsonb)""",
-                job.generationJobId(), tenant.teamId(), tenant.projectId(), eventId.toString(), eventId,
-                JobPayloadCodec.write(job));
-        tenant.update("""
-                INSERT INTO generation_job_events (job_id, team_id, project_id, event_type, status)
-                VALUES (?, ?, ?, 'queued', 'queued')""", job.generationJobId(), tenant.teamId(), tenant.projectId());
-        return job;
+        return EventJobs.queued(tenant, payloadJson, null);
     }
 
     private void send(JobPayload job) {
@@ -326,45 +300,25 @@ class GenerationConsumerTest {
     }
 
     private void sendTo(String topic, JobPayload job) {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.getBrokersAsString(), "acks", "all"),
-                    new StringSerializer(), new StringSerializer());
+        if (jobs == null) {
+            jobs = new EventJobs(kafka);
         }
-        try {
-            producer.send(new ProducerRecord<>(topic, job.generationJobId(), JobPayloadCodec.write(job)))
-                    .get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        jobs.send(topic, job);
     }
 
     private static void awaitStatus(TestTenant tenant, JobPayload job, String status) {
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                status.equals(tenant.text("SELECT status FROM generation_jobs WHERE id = ?", job.generationJobId())));
+        EventJobs.awaitStatus(tenant, job, status);
     }
 
     private static List<String> jobEvents(TestTenant tenant, JobPayload job) {
-        String csv = tenant.text("SELECT string_agg(event_type, ',' ORDER BY id) FROM generation_job_events "
-                + "WHERE job_id = ?", job.generationJobId());
-        return List.of(csv.split(","));
+        return EventJobs.history(tenant, job);
     }
 
     private boolean deadLettered(String jobId) {
-        Map<String, Object> props = KafkaTestUtils.consumerProps(kafka, "dlq-" + UUID.randomUUID(), false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(props, new StringDeserializer(),
-                new StringDeserializer())) {
-            dlq.subscribe(List.of(Lane.EVENT.deadLetterTopic()));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : dlq.poll(Duration.ofMillis(500))) {
-                    if (jobId.equals(record.key())) {
-                        return true;
-                    }
-                }
-            }
-            return false;
+        if (jobs == null) {
+            jobs = new EventJobs(kafka);
         }
+        return jobs.deadLettered(Lane.EVENT.deadLetterTopic(), jobId).isPresent();
     }
 
     private static String readPayload(String file) {

@@ -1,0 +1,223 @@
+package dev.engram.generation.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.core.job.JobPayload;
+import dev.engram.core.key.ApiKeys;
+import dev.engram.core.lane.Lane;
+import dev.engram.core.testing.ProviderStub;
+import dev.engram.core.testing.ProviderStub.Answer;
+import dev.engram.core.testing.TestDatabase;
+import dev.engram.core.testing.TestTenant;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The generation processor with {@code engram.generation.provider=openai}, Spring AI's OpenAI client pointed at a
+ * local stub that answers as OpenAI's chat completions API does: a job becomes the observations the model wrote; a
+ * 429 is retried after its Retry-After and then succeeds; a 500 storm and an answer that is no observation both end
+ * failed after the job's attempts with the record on the lane's DLQ; a job whose API key was revoked is failed and
+ * audited before the provider is asked. Each job's prompt carries its own marker, and the stub answers by marker.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
+        "engram.generation.provider=openai",
+        "spring.ai.openai.api-key=sk-test-remote-0123456789abcdef",
+        "spring.ai.openai.chat.options.model=gpt-4.1-mini",
+        "engram.embedding.enabled=false",
+        "spring.cloud.stream.bindings.generateObservations-in-0.consumer.back-off-initial-interval=100",
+        "spring.cloud.stream.bindings.generateObservations-in-0.consumer.back-off-multiplier=1.0",
+        "spring.cloud.stream.bindings.generateObservations-in-0.consumer.back-off-max-interval=100",
+        "engram.processor.retry-base-delay=100ms"})
+@EmbeddedKafka(partitions = 2, bootstrapServersProperty = "engram.kafka.bootstrap-servers")
+class RemoteProviderTest {
+
+    static final TestDatabase DATABASE = TestDatabase.fresh("generation");
+    static final ProviderStub STUB = new ProviderStub();
+
+    @Autowired
+    EmbeddedKafkaBroker kafka;
+
+    private EventJobs jobs;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        DATABASE.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("spring.ai.openai.base-url", () -> STUB.baseUrl() + "/v1");
+    }
+
+    @AfterAll
+    static void stopStub() {
+        STUB.close();
+    }
+
+    @Test
+    void theModelsObservationsAreStored() {
+        TestTenant tenant = TestTenant.create(DATABASE);
+        String marker = marker();
+        STUB.when(marker, Answer.json(200, ProviderStub.openAiCompletion("""
+                Here is what I observed:
+
+                ```xml
+                <observation>
+                  <type>change</type>
+                  <title>Retry budget raised in %s</title>
+                  <narrative>RetryingHttpClient now retries five times.</narrative>
+                  <files_modified><file>src/%s.java</file></files_modified>
+                </observation>
+                ```""".formatted(marker, marker))));
+        JobPayload job = EventJobs.queued(tenant, edit(marker), null);
+
+        send(job);
+
+        EventJobs.awaitStatus(tenant, job, "completed");
+        assertThat(tenant.count("SELECT count(*) FROM observations WHERE created_by_job_id = ? AND content LIKE ?",
+                job.generationJobId(), "%Retry budget raised in " + marker + "%")).isOne();
+        ProviderStub.Request request = STUB.requestsWith(marker).get(0);
+        assertThat(request.path()).isEqualTo("/v1/chat/completions");
+        assertThat(request.body()).contains("\"model\":\"gpt-4.1-mini\"");
+        assertThat(tenant.text("SELECT details->>'provider' FROM generation_job_events WHERE job_id = ? "
+                + "AND event_type = 'completed'", job.generationJobId())).isEqualTo("openai");
+    }
+
+    @Test
+    void providerCallsOverlapBeyondThePartitionThreads() {
+        TestTenant tenant = TestTenant.create(DATABASE);
+        String marker = marker();
+        STUB.when(marker, new Answer(200, Map.of("Content-Type", "application/json"),
+                ProviderStub.openAiCompletion(observation(marker)), 300));
+        List<JobPayload> sent = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            JobPayload job = EventJobs.queued(tenant, edit(marker + "-" + i), null);
+            send(job);
+            sent.add(job);
+        }
+
+        sent.forEach(job -> EventJobs.awaitStatus(tenant, job, "completed"));
+        assertThat(STUB.requestsWith(marker)).hasSize(24);
+        // two partitions, so two binder threads: more calls than that at once means they overlapped
+        assertThat(STUB.maxConcurrent()).isGreaterThan(4);
+    }
+
+    @Test
+    void aRateLimitIsRetriedAfterItsRetryAfterThenSucceeds() {
+        TestTenant tenant = TestTenant.create(DATABASE);
+        String marker = marker();
+        STUB.when(marker, new Answer(429, Map.of("Content-Type", "application/json", "Retry-After", "1"), """
+                        {"error":{"message":"Rate limit reached for gpt-4.1-mini on requests per min (RPM)",
+                         "type":"requests","param":null,"code":"rate_limit_exceeded"}}""", 0),
+                Answer.json(200, ProviderStub.openAiCompletion(observation(marker))));
+        JobPayload job = EventJobs.queued(tenant, edit(marker), null);
+
+        send(job);
+
+        EventJobs.awaitStatus(tenant, job, "completed");
+        assertThat(EventJobs.history(tenant, job))
+                .containsExactly("queued", "processing", "retry_scheduled", "processing", "completed");
+        assertThat(tenant.text("SELECT details->>'reason' FROM generation_job_events WHERE job_id = ? "
+                + "AND event_type = 'retry_scheduled'", job.generationJobId()))
+                .startsWith("openai answered 429 (rate limited), retry after 1 s");
+        List<ProviderStub.Request> calls = STUB.requestsWith(marker);
+        assertThat(calls).hasSize(2);
+    }
+
+    @Test
+    void aServerErrorStormFailsTheJobAfterItsAttemptsAndDeadLettersTheRecord() {
+        TestTenant tenant = TestTenant.create(DATABASE);
+        String marker = marker();
+        STUB.when(marker, Answer.json(500, "{\"error\":{\"message\":\"The server had an error while processing your "
+                + "request.\",\"type\":\"server_error\",\"param\":null,\"code\":null}}"));
+        JobPayload job = EventJobs.queued(tenant, edit(marker), null);
+
+        send(job);
+
+        EventJobs.awaitStatus(tenant, job, "failed");
+        assertThat(STUB.requestsWith(marker)).hasSize(3);
+        assertThat(tenant.text("SELECT last_error->>'classification' FROM generation_jobs WHERE id = ?",
+                job.generationJobId())).isEqualTo("retryable");
+        ConsumerRecord<String, String> dead = jobs().deadLettered(Lane.EVENT.deadLetterTopic(), job.generationJobId())
+                .orElseThrow();
+        assertThat(new String(dead.headers().lastHeader("x-exception-message").value(), StandardCharsets.UTF_8))
+                .contains("openai answered 500 (server error)").doesNotContain("sk-test-remote");
+    }
+
+    @Test
+    void anAnswerThatIsNoObservationIsAParseFailureAfterTheAttempts() {
+        TestTenant tenant = TestTenant.create(DATABASE);
+        String marker = marker();
+        STUB.when(marker, Answer.json(200, ProviderStub.openAiCompletion(
+                "I'm sorry, but I can't help with that request.")));
+        JobPayload job = EventJobs.queued(tenant, edit(marker), null);
+
+        send(job);
+
+        EventJobs.awaitStatus(tenant, job, "failed");
+        assertThat(tenant.text("SELECT last_error->>'classification' FROM generation_jobs WHERE id = ?",
+                job.generationJobId())).isEqualTo("parse_failure");
+        assertThat(STUB.requestsWith(marker)).hasSize(3);
+        assertThat(jobs().deadLettered(Lane.EVENT.deadLetterTopic(), job.generationJobId())).isPresent();
+    }
+
+    @Test
+    void aRevokedKeysJobIsRefusedAndAuditedBeforeTheProviderIsAsked() {
+        TestTenant tenant = TestTenant.create(DATABASE);
+        String marker = marker();
+        STUB.when(marker, Answer.json(200, ProviderStub.openAiCompletion(observation(marker))));
+        String key = tenant.newKey(tenant.projectId(), List.of("memories:write"));
+        String keyId = tenant.text("SELECT id::text FROM api_keys WHERE key_hash = ?", ApiKeys.hash(key));
+        tenant.update("UPDATE api_keys SET revoked_at = now() WHERE id = ?::uuid", keyId);
+        JobPayload job = EventJobs.queued(tenant, edit(marker), keyId);
+
+        send(job);
+
+        EventJobs.awaitStatus(tenant, job, "failed");
+        assertThat(tenant.text("SELECT last_error->>'reason' FROM generation_jobs WHERE id = ?", job.generationJobId()))
+                .isEqualTo("the API key that created the job is revoked");
+        assertThat(tenant.count("SELECT count(*) FROM audit_log WHERE action = 'generation_job.key_refused' "
+                + "AND resource_id = ?", job.generationJobId())).isOne();
+        assertThat(STUB.requestsWith(marker)).isEmpty();
+        assertThat(tenant.count("SELECT count(*) FROM observations WHERE created_by_job_id = ?", job.generationJobId()))
+                .isZero();
+    }
+
+    private void send(JobPayload job) {
+        jobs().send(Lane.EVENT.topic(), job);
+    }
+
+    private EventJobs jobs() {
+        if (jobs == null) {
+            jobs = new EventJobs(kafka);
+        }
+        return jobs;
+    }
+
+    private static String marker() {
+        return "marker" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static String edit(String marker) {
+        return """
+                {"tool_name":"Edit","tool_input":{"file_path":"src/%s.java","old_string":"retry(3)",
+                 "new_string":"retry(5)"},"tool_response":"ok"}""".formatted(marker);
+    }
+
+    private static String observation(String marker) {
+        return """
+                <observation>
+                  <type>change</type>
+                  <title>Edited %s</title>
+                  <narrative>The retry count went from three to five.</narrative>
+                </observation>""".formatted(marker);
+    }
+}
