@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -62,8 +63,17 @@ public final class BenchCommand implements Callable<Integer> {
     private boolean quick;
 
     @Option(names = "--phases", split = ",", defaultValue = "pgbench,ingest,pipeline",
-            description = "Which phases to run (default ${DEFAULT-VALUE}); claude-mem is added by --against-claude-mem.")
+            description = "Which phases to run (default ${DEFAULT-VALUE}; also generation: a remote provider stub, 1 to 3 "
+                    + "processors); claude-mem is added by --against-claude-mem.")
     private List<String> phases = List.of("pgbench", "ingest", "pipeline");
+
+    @Option(names = "--provider-latency", defaultValue = "200", paramLabel = "<ms>",
+            description = "Generation phase: how long the stub provider takes per call (default ${DEFAULT-VALUE}).")
+    private int providerLatencyMillis = 200;
+
+    @Option(names = "--generation-jobs", defaultValue = "3000",
+            description = "Generation phase: jobs per processor count measured (default ${DEFAULT-VALUE}).")
+    private int generationJobs = 3000;
 
     @Option(names = "--batch", defaultValue = "100", description = "Events per batch request (default ${DEFAULT-VALUE}).")
     private int batch = 100;
@@ -130,6 +140,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (phases.contains("pipeline")) {
             pipeline(report, new BenchDatabase(base, base.name() + "_bench"), duration, warmup, rates);
+        }
+        if (phases.contains("generation")) {
+            generation(report, new BenchDatabase(base, base.name() + "_bench"), quick ? 300 : generationJobs);
         }
         if (againstClaudeMem) {
             claudeMem(report, work, duration, warmup, connections);
@@ -270,6 +283,102 @@ public final class BenchCommand implements Callable<Integer> {
         }
         report.add("engram.dev.rss", "Engram: bench JVM RSS, whole engram dev (broker and all apps)",
                 memory.maxMegabytes(), "MB", Better.LOWER, null, "≤ 1,200 MB");
+    }
+
+    /**
+     * Generation throughput against a remote provider that takes {@code --provider-latency} per call (an
+     * OpenAI-compatible stub in this JVM): the whole stack with {@code engram.generation.provider=openai}, then 1, 2
+     * and 3 generation processors in one consumer group. Each count gets a fresh backlog of jobs (posted in batches,
+     * faster than they are processed) and is measured from the first post until every job completed.
+     */
+    private void generation(BenchReport report, BenchDatabase db, int jobs) {
+        out.println("[+] Generation against a " + providerLatencyMillis + " ms provider (OpenAI protocol stub), "
+                + "1, 2 and 3 generation processors");
+        db.recreate();
+        MemorySampler memory = new MemorySampler();
+        try (SlowProvider provider = new SlowProvider(Duration.ofMillis(providerLatencyMillis))) {
+            Map<String, String> remote = Map.of("engram.generation.provider", "openai",
+                    "spring.ai.openai.base-url", provider.baseUrl(), "spring.ai.openai.api-key", "sk-bench-stub",
+                    "spring.ai.openai.chat.options.model", "bench-200ms",
+                    // the backfill would compete for the same two cores; this phase measures generation alone
+                    "engram.embedding.enabled", "false");
+            // A broker of its own, started empty: records left by an earlier run would be read first.
+            Path kafkaDir = stateDir.resolve("kafka-generation");
+            deleteRecursively(kafkaDir);
+            DevStackOptions options = stackOptions(db, true).withProcessorProperties(remote)
+                    .withKafka(new KafkaBrokerSettings(kafkaPort, kafkaControllerPort, kafkaDir));
+            try (DevStack stack = DevStack.start(options, quietly())) {
+                HttpLoad load = new HttpLoad(stack.baseUrl(), stack.apiKey(), stack.projectId(), stateDir, false);
+                int requests = Math.max(1, jobs / batch);
+                for (int instances = 1; instances <= 3; instances++) {
+                    while (stack.generationInstances() < instances) {
+                        stack.startGenerationInstance(Map.of());
+                    }
+                    // Unmeasured: the consumer group settles on its members and the new code paths get compiled.
+                    sleep(Duration.ofSeconds(5));
+                    load.post("/v1/events/batch", batch, Math.max(1, Math.min(500, jobs) / batch));
+                    awaitDrained(db, Duration.ofMinutes(2));
+                    int processors = instances;
+                    provider.resetMostAtOnce();
+                    long before = provider.calls();
+                    Instant from = Instant.now();
+                    double perSecond = step(processors + " generation processor" + (processors == 1 ? "" : "s") + ", "
+                            + requests * batch + " jobs", Duration.ZERO, () -> {
+                                int failed = load.post("/v1/events/batch", batch, requests);
+                                if (failed > 0) {
+                                    report.note(failed + " batch posts failed in the generation phase");
+                                }
+                                awaitDrained(db, Duration.ofMinutes(5));
+                                Duration took = Duration.between(from, Instant.now());
+                                long left = db.inTransaction(jdbc -> new GenerationJobStore(jdbc).countUnfinished());
+                                if (left > 0) {
+                                    throw new IllegalStateException(left + " generation jobs were still unfinished "
+                                            + "after 5 minutes");
+                                }
+                                return requests * batch / (took.toMillis() / 1000.0);
+                            }, "jobs/s");
+                    out.printf(Locale.ROOT, "      %d provider calls, at most %d at once%n", provider.calls() - before,
+                            provider.mostAtOnce());
+                    report.add("generation." + processors, "Engram: generation against a " + providerLatencyMillis
+                                    + " ms provider, " + processors + " processor" + (processors == 1 ? "" : "s"),
+                            perSecond, "jobs/s", Better.HIGHER, processors == 1 ? null
+                                    : report.ratio(perSecond, "generation.1", "1 processor"),
+                            processors == 1 ? "≥ 50 jobs/s (claude-mem's worker: 4.8)"
+                                    : processors == 3 ? "≥ 2.7× 1 processor" : "");
+                }
+            }
+        } finally {
+            memory.close();
+            db.drop();
+        }
+        report.add("generation.rss", "Engram: bench JVM RSS, generation phase (stack + 3 generation processors)",
+                memory.maxMegabytes(), "MB", Better.LOWER, null, "");
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private void claudeMem(BenchReport report, Path work, Duration duration, Duration warmup, List<Integer> connections) {

@@ -1,5 +1,7 @@
 package dev.engram.ops.bench;
 
+import java.io.IOException;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -154,6 +156,26 @@ final class HttpLoad {
             case "s" -> value * 1000;
             default -> value;
         };
+    }
+
+    /** Posts {@code requests} requests of {@code batch} events each, one after another; answers how many failed. */
+    int post(String path, int batch, int requests) {
+        HttpClient client = HttpClient.newHttpClient();
+        int failed = 0;
+        for (int i = 0; i < requests; i++) {
+            try {
+                HttpResponse<Void> response = client.send(request(path, batch), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() / 100 != 2) {
+                    failed++;
+                }
+            } catch (IOException e) {
+                failed++;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return failed + requests - i;
+            }
+        }
+        return failed;
     }
 
     private HttpRequest request(String path, int batch) {

@@ -36,6 +36,9 @@ public final class DevStack implements AutoCloseable {
     private final KafkaBroker broker;
     // In start order (the enum's); closed in reverse so nothing loses a dependency while it is still running.
     private final Map<EmbeddedApp, ConfigurableApplicationContext> contexts = new EnumMap<>(EmbeddedApp.class);
+    private final List<ConfigurableApplicationContext> extraGenerationInstances = new ArrayList<>();
+    private @Nullable EmbeddedAppLauncher launcher;
+    private Map<String, String> processorProperties = Map.of();
     private String baseUrl = "";
     private @Nullable IssuedKey key;
 
@@ -75,6 +78,8 @@ public final class DevStack implements AutoCloseable {
         broker.start();
         out.println("Kafka: " + broker.bootstrapServers() + " (cluster " + broker.clusterId() + ")");
         EmbeddedAppLauncher launcher = new EmbeddedAppLauncher(options.database(), broker.bootstrapServers());
+        this.launcher = launcher;
+        this.processorProperties = options.processorProperties();
         Map<String, String> ingest = new HashMap<>();
         ingest.put("server.address", options.httpAddress());
         ingest.put("server.port", String.valueOf(options.httpPort()));
@@ -153,11 +158,34 @@ public final class DevStack implements AutoCloseable {
         return context;
     }
 
+    /**
+     * Starts one more generation processor in this JVM, in the same consumer group (the benchmark's scale-out);
+     * {@code extra} properties win over the stack's processor properties. Stopped with the stack.
+     */
+    public synchronized ConfigurableApplicationContext startGenerationInstance(Map<String, String> extra) {
+        if (launcher == null) {
+            throw new IllegalStateException("the dev stack is not running");
+        }
+        Map<String, String> properties = new HashMap<>(processorProperties);
+        properties.put("server.port", "0");
+        properties.putAll(extra);
+        ConfigurableApplicationContext context = launcher.launch(EmbeddedApp.GENERATION_PROCESSOR, properties);
+        extraGenerationInstances.add(context);
+        return context;
+    }
+
+    /** How many generation processors run: the stack's own and those {@link #startGenerationInstance} added. */
+    public synchronized int generationInstances() {
+        return (contexts.containsKey(EmbeddedApp.GENERATION_PROCESSOR) ? 1 : 0) + extraGenerationInstances.size();
+    }
+
     /** Stops the apps in reverse start order, then the broker; safe to call more than once. */
     @Override
     public synchronized void close() {
         RuntimeException failure = null;
         List<ConfigurableApplicationContext> running = new ArrayList<>(contexts.values());
+        running.addAll(extraGenerationInstances);
+        extraGenerationInstances.clear();
         Collections.reverse(running);
         for (ConfigurableApplicationContext context : running) {
             try {

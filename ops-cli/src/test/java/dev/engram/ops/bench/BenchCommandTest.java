@@ -49,6 +49,29 @@ class BenchCommandTest {
         assertThat(Files.readString(document).split(java.util.regex.Pattern.quote(BenchReport.BEGIN), -1)).hasSize(2);
     }
 
+    @Test
+    void theGenerationPhaseMeasuresOneTwoAndThreeProcessorsAgainstAStubProvider(@TempDir Path dir) throws Exception {
+        int[] ports = FreePorts.take(3);
+        Path figuresFile = dir.resolve("figures.properties");
+
+        int exit = EngramCommand.commandLine().execute("bench", "--quick", "--phases", "generation",
+                "--provider-latency", "50", "--port", String.valueOf(ports[0]),
+                "--kafka-port", String.valueOf(ports[1]), "--kafka-controller-port", String.valueOf(ports[2]),
+                "--state-dir", dir.resolve("state").toString(), "--db-name", "engram_it_bench",
+                "--save", figuresFile.toString());
+
+        assertThat(exit).isZero();
+        Properties figures = new Properties();
+        try (Reader in = Files.newBufferedReader(figuresFile)) {
+            figures.load(in);
+        }
+        // every job of each run completed against the stub (the figure is jobs over the time until none was left)
+        assertThat(number(figures, "generation.1")).isPositive();
+        assertThat(number(figures, "generation.2")).isPositive();
+        assertThat(number(figures, "generation.3")).isPositive();
+        assertThat(number(figures, "generation.rss")).isPositive();
+    }
+
     private static double number(Properties figures, String key) {
         assertThat(figures.getProperty(key)).as(key).isNotNull();
         return Double.parseDouble(figures.getProperty(key));
