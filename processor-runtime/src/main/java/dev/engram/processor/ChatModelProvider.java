@@ -2,6 +2,10 @@ package dev.engram.processor;
 
 import dev.engram.core.provider.ObservationProvider;
 import dev.engram.core.provider.ProviderException;
+import dev.engram.core.provider.ProviderReply;
+import org.jspecify.annotations.Nullable;
+import org.springframework.ai.chat.metadata.ChatResponseMetadata;
+import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
@@ -30,9 +34,17 @@ final class ChatModelProvider implements ObservationProvider {
         return name;
     }
 
-    /** The model's answer text; an answer with no text is an empty string, which the parsers refuse (and retry). */
     @Override
     public String generate(String prompt) {
+        return reply(prompt).text();
+    }
+
+    /**
+     * The model's answer text (an answer with no text is an empty string, which the parsers refuse and retry) and
+     * the tokens the provider counted.
+     */
+    @Override
+    public ProviderReply reply(String prompt) {
         ChatResponse response;
         try {
             response = model.call(new Prompt(prompt));
@@ -43,6 +55,15 @@ final class ChatModelProvider implements ObservationProvider {
         }
         Generation result = response == null ? null : response.getResult();
         String text = result == null || result.getOutput() == null ? null : result.getOutput().getText();
-        return text == null ? "" : text;
+        ChatResponseMetadata metadata = response == null ? null : response.getMetadata();
+        Usage usage = metadata == null ? null : metadata.getUsage();
+        return new ProviderReply(text == null ? "" : text, tokens(usage == null ? null : usage.getPromptTokens()),
+                tokens(usage == null ? null : usage.getCompletionTokens()),
+                metadata == null || metadata.getModel() == null || metadata.getModel().isBlank() ? null
+                        : metadata.getModel());
+    }
+
+    private static long tokens(@Nullable Integer count) {
+        return count == null ? 0 : Math.max(0, count);
     }
 }

@@ -22,7 +22,9 @@ public enum DeliveryOutcome {
     /** A retryable failure: the job is queued again with a delay, and the binder retries the record. */
     RETRY_SCHEDULED,
     /** The job failed for good; the binder dead-letters the record. */
-    FAILED;
+    FAILED,
+    /** Its project is over its daily token budget: queued again for the next day, no provider asked. */
+    PARKED;
 
     /** The metric tag value. */
     public String tag() {

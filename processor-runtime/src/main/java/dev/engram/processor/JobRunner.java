@@ -5,11 +5,16 @@ import dev.engram.core.job.JobStatus;
 import dev.engram.core.observation.AnswerParseException;
 import dev.engram.core.provider.ObservationProvider;
 import dev.engram.core.provider.ProviderException;
+import dev.engram.core.provider.ProviderReply;
 import dev.engram.core.store.AuditStore;
 import dev.engram.core.store.GenerationJob;
 import dev.engram.core.store.GenerationJobStore;
+import dev.engram.core.store.ProviderUsageStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -45,10 +50,13 @@ public final class JobRunner {
     private final MeterRegistry meters;
     private final ProcessorActivity activity;
     private final @Nullable InFlightCalls inFlight;
+    private final ProviderUsageStore usage;
+    private final long dailyTokenBudget;
 
     JobRunner(GenerationJobStore jobs, AuditStore audit, TransactionTemplate transactions,
             ObservationProvider provider, RetrySchedule retries, Duration processingLease, MeterRegistry meters,
-            ProcessorActivity activity, @Nullable InFlightCalls inFlight) {
+            ProcessorActivity activity, @Nullable InFlightCalls inFlight, ProviderUsageStore usage,
+            long dailyTokenBudget) {
         this.jobs = jobs;
         this.audit = audit;
         this.transactions = transactions;
@@ -58,6 +66,8 @@ public final class JobRunner {
         this.meters = meters;
         this.activity = activity;
         this.inFlight = inFlight;
+        this.usage = usage;
+        this.dailyTokenBudget = dailyTokenBudget;
     }
 
     /**
@@ -161,9 +171,15 @@ public final class JobRunner {
         if (computed.isPresent()) {
             return complete(claim, work, sources.get(), computed.get(), "none");
         }
+        if (!provider.local() && dailyTokenBudget > 0) {
+            long used = usage.tokensToday(claim.job().teamId(), claim.job().projectId());
+            if (used >= dailyTokenBudget) {
+                return park(claim, work, used);
+            }
+        }
         Generated<R> generated;
         try {
-            generated = generate(work, sources.get());
+            generated = generate(claim.job(), work, sources.get());
         } catch (ProviderException e) {
             return e.retryable()
                     ? retryOrFail(claim, work, e, "retryable")
@@ -174,12 +190,39 @@ public final class JobRunner {
         return complete(claim, work, sources.get(), generated, provider.name());
     }
 
-    private <S, R> Generated<R> generate(JobWork<S, R> work, S sources) {
+    private <S, R> Generated<R> generate(GenerationJob job, JobWork<S, R> work, S sources) {
         Optional<String> prompt = work.prompt(sources);
         if (prompt.isEmpty()) {
             return Generated.skipped("nothing left after removing private content");
         }
-        return work.parse(provider.generate(prompt.get()));
+        ProviderReply reply = provider.reply(prompt.get());
+        if (!provider.local()) {
+            // before parsing: an answer that cannot be parsed was billed all the same
+            usage.record(job, provider.name(), reply.model(), reply.inputTokens(), reply.outputTokens());
+        }
+        return work.parse(reply.text());
+    }
+
+    /**
+     * The project is over its daily token budget: the job goes back to {@code queued} until midnight UTC (its attempt
+     * given back), so nothing is spent, nothing fails and nothing loops; the reconciler publishes it again then.
+     */
+    private Ended park(Claim claim, JobWork<?, ?> work, long used) {
+        GenerationJob job = claim.job();
+        Instant until = LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("reason", "the project used " + used + " tokens today; its daily budget is " + dailyTokenBudget
+                + " (engram.generation.daily-token-budget); parked until " + until);
+        error.put("classification", "budget");
+        String json = MAPPER.writeValueAsString(error);
+        transactions.executeWithoutResult(tx -> {
+            if (jobs.park(job, claim.token(), until, json)) {
+                work.onTransition(job, JobStatus.QUEUED);
+            }
+        });
+        log.info("job {} parked until {}: project {} is over its daily token budget", job.id(), until,
+                job.projectId());
+        return Ended.of(DeliveryOutcome.PARKED, job.id());
     }
 
     private <S, R> Ended complete(Claim claim, JobWork<S, R> work, S sources, Generated<R> generated,

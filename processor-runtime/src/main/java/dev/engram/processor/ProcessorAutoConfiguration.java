@@ -9,6 +9,7 @@ import dev.engram.core.store.AgentEventStore;
 import dev.engram.core.store.AuditStore;
 import dev.engram.core.store.GenerationJobStore;
 import dev.engram.core.store.ObservationStore;
+import dev.engram.core.store.ProviderUsageStore;
 import dev.engram.core.store.SessionStore;
 import dev.engram.embedding.Embedder;
 import dev.engram.embedding.LocalEmbedder;
@@ -124,9 +125,11 @@ public class ProcessorAutoConfiguration {
     @Bean
     JobRunner jobRunner(GenerationJobStore jobs, AuditStore audit, TransactionTemplate transactions,
             ObservationProvider provider, ProcessorSettings settings, JobSettings jobSettings, MeterRegistry meters,
-            ProcessorActivity activity, ObjectProvider<InFlightCalls> inFlight) {
+            ProcessorActivity activity, ObjectProvider<InFlightCalls> inFlight, JdbcClient jdbc,
+            GenerationSettings generation) {
         return new JobRunner(jobs, audit, transactions, provider, settings.retrySchedule(),
-                jobSettings.processingLease(), meters, activity, inFlight.getIfAvailable());
+                jobSettings.processingLease(), meters, activity, inFlight.getIfAvailable(), new ProviderUsageStore(jdbc),
+                generation.dailyTokenBudget());
     }
 
     /** Overlapping remote provider calls (the offline provider never uses them); none with {@code max-in-flight} 1. */

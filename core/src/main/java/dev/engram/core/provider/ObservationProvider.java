@@ -11,6 +11,11 @@ public interface ObservationProvider {
 
     String generate(String prompt);
 
+    /** The answer with what it cost; a provider that counts tokens overrides this. */
+    default ProviderReply reply(String prompt) {
+        return ProviderReply.of(generate(prompt));
+    }
+
     /**
      * Whether the provider answers in-process, in about the time of a statement, and costs nothing per call
      * (the offline {@code rules} extractors). A processor then runs a job's claim, generation, results and

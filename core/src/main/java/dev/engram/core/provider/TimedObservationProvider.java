@@ -30,10 +30,23 @@ public final class TimedObservationProvider implements ObservationProvider {
 
     @Override
     public String generate(String prompt) {
+        return reply(prompt).text();
+    }
+
+    /** Also counts the tokens as {@code engram.provider.tokens}, by provider and direction ({@code in}, {@code out}). */
+    @Override
+    public ProviderReply reply(String prompt) {
         Timer.Sample sample = Timer.start(meters);
         String outcome = "success";
         try {
-            return delegate.generate(prompt);
+            ProviderReply reply = delegate.reply(prompt);
+            if (reply.inputTokens() > 0 || reply.outputTokens() > 0) {
+                meters.counter("engram.provider.tokens", "provider", delegate.name(), "direction", "in")
+                        .increment(reply.inputTokens());
+                meters.counter("engram.provider.tokens", "provider", delegate.name(), "direction", "out")
+                        .increment(reply.outputTokens());
+            }
+            return reply;
         } catch (ProviderException e) {
             outcome = e.retryable() ? "retryable" : "error";
             throw e;

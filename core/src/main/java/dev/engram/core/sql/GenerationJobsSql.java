@@ -304,6 +304,21 @@ public final class GenerationJobsSql {
             )
             """ + HISTORY_OF_MOVED;
 
+    /**
+     * Parks a job this delivery holds until {@code :until} (its project is over its daily token budget): back to
+     * {@code queued} with {@code next_attempt_at} then, the claim's attempt given back (parking is not a failure),
+     * {@code last_error} saying why. The reconciler publishes it again once {@code next_attempt_at} has passed.
+     */
+    public static final String PARK = """
+            WITH moved AS (
+                UPDATE generation_jobs
+                   SET status = 'queued', attempts = GREATEST(attempts - 1, 0), locked_at = NULL, locked_by = NULL,
+                       updated_at = now(), next_attempt_at = :until::timestamptz, last_error = :error::jsonb
+                 WHERE id = :id AND status = 'processing' AND locked_by = :token
+                RETURNING id, team_id, project_id
+            )
+            """ + HISTORY_OF_MOVED;
+
     public static final String FAIL = """
             WITH moved AS (
                 UPDATE generation_jobs

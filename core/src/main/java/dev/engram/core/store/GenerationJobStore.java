@@ -63,6 +63,14 @@ public class GenerationJobStore {
                 errorJson);
     }
 
+    /** Parks a job this delivery holds until {@code until} (see {@link GenerationJobsSql#PARK}); false if the claim was lost. */
+    public boolean park(GenerationJob job, UUID token, Instant until, String errorJson) {
+        return jdbc.sql(GenerationJobsSql.PARK).param("id", job.id()).param("token", token.toString())
+                .param("until", Timestamp.from(until)).param("error", errorJson)
+                .param("eventType", "parked").param("status", JobStatus.QUEUED.wireName())
+                .param("attempt", Math.max(0, job.attempts() - 1)).param("details", errorJson).update() == 1;
+    }
+
     /** Which of these jobs are terminal; see {@link GenerationJobsSql#TERMINAL_AMONG}. */
     public List<String> terminalAmong(Collection<String> jobIds) {
         return jdbc.sql(GenerationJobsSql.TERMINAL_AMONG).param("ids", jobIds.toArray(String[]::new))

@@ -37,6 +37,7 @@ public final class SqlOwnership {
             Map.entry("observation_search", "ObservationsSql"),
             Map.entry("observation_embeddings", "ObservationsSql"),
             Map.entry("audit_log", "AuditLogSql"),
+            Map.entry("provider_usage", "ProviderUsageSql"),
             Map.entry("flyway_schema_history", "SchemaHistorySql"));
 
     /** Each home's owners, by source path below {@code src/main/java/}. */
@@ -58,6 +59,7 @@ public final class SqlOwnership {
                     "dev/engram/core/store/ObservationStore.java"),
             "AuditLogSql", Set.of("dev/engram/ingest/audit/AuditLog.java",
                     "dev/engram/core/store/AuditStore.java"),
+            "ProviderUsageSql", Set.of("dev/engram/core/store/ProviderUsageStore.java"),
             "SchemaHistorySql", Set.of("dev/engram/ingest/info/SchemaStatus.java"));
 
     private static final String SQL_PACKAGE = "dev/engram/core/sql/";

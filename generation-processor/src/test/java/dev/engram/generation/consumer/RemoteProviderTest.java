@@ -1,6 +1,7 @@
 package dev.engram.generation.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.engram.core.job.JobPayload;
 import dev.engram.core.key.ApiKeys;
@@ -10,6 +11,7 @@ import dev.engram.core.testing.ProviderStub.Answer;
 import dev.engram.core.testing.TestDatabase;
 import dev.engram.core.testing.TestTenant;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +41,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.cloud.stream.bindings.generateObservations-in-0.consumer.back-off-initial-interval=100",
         "spring.cloud.stream.bindings.generateObservations-in-0.consumer.back-off-multiplier=1.0",
         "spring.cloud.stream.bindings.generateObservations-in-0.consumer.back-off-max-interval=100",
-        "engram.processor.retry-base-delay=100ms"})
+        "engram.processor.retry-base-delay=100ms",
+        "engram.generation.daily-token-budget=100000"})
 @EmbeddedKafka(partitions = 2, bootstrapServersProperty = "engram.kafka.bootstrap-servers")
 class RemoteProviderTest {
 
@@ -89,6 +92,42 @@ class RemoteProviderTest {
         assertThat(request.body()).contains("\"model\":\"gpt-4.1-mini\"");
         assertThat(tenant.text("SELECT details->>'provider' FROM generation_job_events WHERE job_id = ? "
                 + "AND event_type = 'completed'", job.generationJobId())).isEqualTo("openai");
+        // the tokens the API reported, per job and attempt, with the model that answered
+        assertThat(tenant.text("SELECT provider || ' ' || model || ' ' || input_tokens || ' ' || output_tokens "
+                + "FROM provider_usage WHERE job_id = ? AND attempt = 1", job.generationJobId()))
+                .isEqualTo("openai gpt-4.1-mini-2025-04-14 412 96");
+    }
+
+    @Test
+    void aProjectOverItsDailyTokenBudgetIsParkedUntilTheNextDayThenResumes() {
+        TestTenant tenant = TestTenant.create(DATABASE);
+        String marker = marker();
+        STUB.when(marker, Answer.json(200, ProviderStub.openAiCompletion(observation(marker))));
+        // earlier jobs of the project spent the day's budget
+        tenant.update("""
+                INSERT INTO provider_usage (job_id, attempt, team_id, project_id, provider, input_tokens, output_tokens)
+                VALUES ('evt_earlier', 1, ?, ?, 'openai', 90000, 10000)""", tenant.teamId(), tenant.projectId());
+        JobPayload job = EventJobs.queued(tenant, edit(marker), null);
+
+        send(job);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "budget".equals(tenant.text(
+                "SELECT last_error->>'classification' FROM generation_jobs WHERE id = ?", job.generationJobId())));
+        assertThat(tenant.text("SELECT status || ' ' || attempts || ' ' || (next_attempt_at = date_trunc('day', "
+                + "now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' + interval '1 day') FROM generation_jobs WHERE id = ?",
+                job.generationJobId())).isEqualTo("queued 0 true");
+        assertThat(EventJobs.history(tenant, job)).containsExactly("queued", "processing", "parked");
+        assertThat(STUB.requestsWith(marker)).isEmpty();
+
+        // the next day: yesterday's tokens no longer count, and the reconciler publishes the job again
+        tenant.update("UPDATE provider_usage SET created_at = now() - interval '1 day' WHERE job_id = 'evt_earlier' "
+                + "AND team_id = ?", tenant.teamId());
+        tenant.update("UPDATE generation_jobs SET next_attempt_at = now() WHERE id = ?", job.generationJobId());
+        send(job);
+
+        EventJobs.awaitStatus(tenant, job, "completed");
+        assertThat(STUB.requestsWith(marker)).hasSize(1);
+        assertThat(tenant.count("SELECT count(*) FROM provider_usage WHERE job_id = ?", job.generationJobId())).isOne();
     }
 
     @Test
