@@ -43,7 +43,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 // A processor runs on JDBC; an app without a JDBC data source (the R2DBC ingest API beside it in
 // `engram dev`) is not a processor.
 @ConditionalOnBean(JdbcClient.class)
-@EnableConfigurationProperties({ProcessorSettings.class, JobSettings.class, GenerationSettings.class,
+@EnableConfigurationProperties({ProcessorSettings.class, ProviderSettings.class, JobSettings.class,
+        GenerationSettings.class,
         EmbeddingSettings.class})
 public class ProcessorAutoConfiguration {
 
@@ -85,7 +86,8 @@ public class ProcessorAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(ObservationProvider.class)
     ObservationProvider observationProvider(GenerationSettings settings, ObjectProvider<OfflineProvider> offline,
-            ObjectProvider<ChatModel> chatModels, Environment environment, MeterRegistry meters) {
+            ObjectProvider<ChatModel> chatModels, Environment environment, ProviderSettings limits,
+            MeterRegistry meters) {
         String provider = settings.provider();
         if (OfflineProvider.NAME.equals(provider)) {
             OfflineProvider rules = offline.getObject();
@@ -110,8 +112,12 @@ public class ProcessorAutoConfiguration {
             }
             List<String> keys = Stream.of("spring.ai.openai.api-key", "spring.ai.openai.chat.api-key",
                     "spring.ai.anthropic.api-key").map(environment::getProperty).filter(Objects::nonNull).toList();
-            return new TimedObservationProvider(new ChatModelProvider(provider, model, new ProviderFailures(keys)),
-                    meters);
+            ObservationProvider remote = new ChatModelProvider(provider, model, new ProviderFailures(keys));
+            if (limits.limited()) {
+                remote = new RateLimitedProvider(remote, limits.requestsPerMinute(), limits.tokensPerMinute(),
+                        limits.maxWait());
+            }
+            return new TimedObservationProvider(remote, meters);
         }
         throw new IllegalStateException("engram.generation.provider=" + provider
                 + " is not supported; supported providers: " + OfflineProvider.NAME + ", anthropic, openai");
