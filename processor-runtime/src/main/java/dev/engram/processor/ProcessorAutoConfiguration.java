@@ -29,6 +29,7 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
 import org.springframework.cloud.stream.annotation.StreamRetryTemplate;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,6 +47,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableConfigurationProperties({ProcessorSettings.class, ProviderSettings.class, JobSettings.class,
         GenerationSettings.class,
         EmbeddingSettings.class})
+@Import(OpenAiTimeouts.class)
 public class ProcessorAutoConfiguration {
 
     @Bean

@@ -144,10 +144,17 @@ class ChatModelProviderTest {
         });
     }
 
-    /*
-     * The same for OpenAI is not tested: with Spring AI 2.0.1, neither spring.ai.openai.timeout nor
-     * spring.ai.openai.chat.timeout made the client give up on a stub that answers after 2.5 s (see the issue note).
-     */
+    /** Spring AI 2.0.1's OpenAI client alone never gave up on this stub; {@link OpenAiTimeouts} makes it. */
+    @Test
+    void openAiTimeoutIsRetryable() {
+        stub.then(new Answer(200, Map.of("Content-Type", "application/json"), ProviderStub.openAiCompletion("late"),
+                2_500));
+        openAi(provider -> assertThat(failure(provider)).satisfies(e -> {
+            assertThat(e.retryable()).isTrue();
+            assertThat(e.getMessage()).startsWith("openai could not be reached or did not answer in time");
+        }));
+    }
+
     @Test
     void anthropicTimeoutIsRetryable() {
         stub.then(new Answer(200, Map.of("Content-Type", "application/json"), "{}", 2_500));
@@ -182,7 +189,7 @@ class ChatModelProviderTest {
 
     private void openAi(Consumer<ChatModelProvider> test) {
         run("openai", List.of("spring.ai.openai.api-key=" + OPENAI_KEY, "spring.ai.openai.base-url=" + stub.baseUrl()
-                + "/v1", "spring.ai.openai.chat.options.model=gpt-4.1-mini"), test,
+                + "/v1", "spring.ai.openai.chat.options.model=gpt-4.1-mini", "spring.ai.openai.timeout=1s"), test,
                 OPENAI_KEY);
     }
 
@@ -200,6 +207,7 @@ class ChatModelProviderTest {
                         new SpringApplication()))
                 .withConfiguration(AutoConfigurations.of(OpenAiChatAutoConfiguration.class,
                         AnthropicChatAutoConfiguration.class, ToolCallingAutoConfiguration.class))
+                .withUserConfiguration(OpenAiTimeouts.class)
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     ChatModel model = context.getBean(ChatModel.class);
