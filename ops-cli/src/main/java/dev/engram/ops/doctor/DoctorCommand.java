@@ -60,6 +60,21 @@ public final class DoctorCommand implements Callable<Integer> {
                     + "default ${DEFAULT-VALUE}).")
     private String provider = "rules";
 
+    // The keys and endpoints the processors read from the environment (Spring AI's own variables); sent, never shown.
+    @Option(names = "--openai-api-key", defaultValue = "${env:SPRING_AI_OPENAI_API_KEY}", hidden = true)
+    private @Nullable String openAiKey;
+
+    @Option(names = "--openai-base-url", defaultValue = "${env:SPRING_AI_OPENAI_BASE_URL}",
+            description = "The OpenAI-compatible endpoint to check (default: SPRING_AI_OPENAI_BASE_URL, else OpenAI's).")
+    private @Nullable String openAiBaseUrl;
+
+    @Option(names = "--anthropic-api-key", defaultValue = "${env:SPRING_AI_ANTHROPIC_API_KEY}", hidden = true)
+    private @Nullable String anthropicKey;
+
+    @Option(names = "--anthropic-base-url", defaultValue = "${env:SPRING_AI_ANTHROPIC_BASE_URL}",
+            description = "The Anthropic endpoint to check (default: SPRING_AI_ANTHROPIC_BASE_URL, else Anthropic's).")
+    private @Nullable String anthropicBaseUrl;
+
     @Option(names = "--stall-after", defaultValue = "30", paramLabel = "<seconds>",
             description = "An unpublished outbox row older than this means the relay is stuck (default ${DEFAULT-VALUE}).")
     private int stallAfterSeconds = 30;
@@ -237,11 +252,18 @@ public final class DoctorCommand implements Callable<Integer> {
     }
 
     private void checkProvider(List<Finding> findings) {
-        if (provider.equals("rules")) {
-            findings.add(new Finding("provider", Level.OK, "rules (offline; nothing to reach)", null));
-        } else {
-            findings.add(new Finding("provider", Level.FAIL, "'" + provider + "' is not a provider this build has",
-                    "set engram.generation.provider (ENGRAM_GENERATION_PROVIDER) to rules"));
+        switch (provider) {
+            case "rules" -> findings.add(new Finding("provider", Level.OK, "rules (offline; nothing to reach)", null));
+            case "openai", "anthropic" -> {
+                ProviderProbe.Result result = provider.equals("openai")
+                        ? ProviderProbe.probe(provider, openAiKey, openAiBaseUrl)
+                        : ProviderProbe.probe(provider, anthropicKey, anthropicBaseUrl);
+                findings.add(new Finding("provider", result.ok() ? Level.OK : Level.FAIL, result.message(),
+                        result.fix()));
+            }
+            default -> findings.add(new Finding("provider", Level.FAIL, "'" + provider + "' is not a provider this "
+                    + "build has", "set engram.generation.provider (ENGRAM_GENERATION_PROVIDER) to rules, anthropic "
+                    + "or openai"));
         }
     }
 

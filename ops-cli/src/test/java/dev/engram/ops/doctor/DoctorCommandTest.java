@@ -2,6 +2,7 @@ package dev.engram.ops.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engram.core.testing.ProviderStub;
 import dev.engram.core.testing.TestDatabase;
 import dev.engram.ops.EngramCommand;
 import dev.engram.ops.dev.DevStack;
@@ -50,6 +51,32 @@ class DoctorCommandTest {
         assertThat(run("--kafka=" + stack.kafkaBootstrapServers(), "--db-port=" + closed)).isEqualTo(DoctorCommand.FAILED);
         assertThat(out.toString()).contains("fail database").contains("pg_ctlcluster 15 main start")
                 .doesNotContain("schema");
+    }
+
+    @Test
+    void aRemoteProviderIsCheckedWithItsKeyWhichIsNeverShown() {
+        try (ProviderStub stub = new ProviderStub()) {
+            String kafka = "--kafka=" + stack.kafkaBootstrapServers();
+            stub.then(ProviderStub.Answer.json(200, "{\"object\":\"list\",\"data\":[{\"id\":\"gpt-4.1-mini\"}]}"));
+            run(kafka, "--db-name=" + database.name(), "--provider=openai", "--openai-api-key=sk-doctor-0123456789",
+                    "--openai-base-url=" + stub.baseUrl() + "/v1");
+            assertThat(out.toString()).contains("ok   provider").contains("openai at " + stub.baseUrl()
+                    + "/v1 answers (GET /v1/models: 200)").doesNotContain("sk-doctor");
+            assertThat(stub.requests().get(0).header("Authorization")).isEqualTo("Bearer sk-doctor-0123456789");
+        }
+        try (ProviderStub refusing = new ProviderStub()) {
+            out.getBuffer().setLength(0);
+            refusing.then(ProviderStub.Answer.json(401, "{\"type\":\"error\",\"error\":{\"type\":"
+                    + "\"authentication_error\",\"message\":\"invalid x-api-key\"}}"));
+            int status = run("--kafka=" + stack.kafkaBootstrapServers(), "--db-name=" + database.name(),
+                    "--provider=anthropic", "--anthropic-api-key=sk-ant-doctor-0123456789",
+                    "--anthropic-base-url=" + refusing.baseUrl());
+            assertThat(status).isEqualTo(DoctorCommand.FAILED);
+            assertThat(out.toString()).contains("fail provider").contains("refused the key (401)")
+                    .contains("SPRING_AI_ANTHROPIC_API_KEY").doesNotContain("sk-ant-doctor");
+            assertThat(refusing.requests().get(0).path()).isEqualTo("/v1/models");
+            assertThat(refusing.requests().get(0).header("x-api-key")).isEqualTo("sk-ant-doctor-0123456789");
+        }
     }
 
     /** Runs {@code engram doctor} against the shared database unless {@code options} say otherwise. */
