@@ -92,18 +92,7 @@ public class ProcessorAutoConfiguration {
             MeterRegistry meters) {
         String provider = settings.provider();
         if (OfflineProvider.NAME.equals(provider)) {
-            OfflineProvider rules = offline.getObject();
-            return new TimedObservationProvider(new ObservationProvider() {
-                @Override
-                public String name() {
-                    return OfflineProvider.NAME;
-                }
-
-                @Override
-                public String generate(String prompt) {
-                    return rules.answer(prompt);
-                }
-            }, meters);
+            return new TimedObservationProvider(new OfflineObservationProvider(offline.getObject()), meters);
         }
         if (ProviderSelection.CHAT_MODELS.containsKey(provider)) {
             ChatModel model = chatModels.getIfAvailable();
