@@ -82,6 +82,11 @@ final class InFlightCalls implements SmartLifecycle {
         }
     }
 
+    /** A job whose delivery ended {@code retry_scheduled} elsewhere (a batch): run again here after {@code delay}. */
+    <S, R> void retryLater(JobRunner runner, JobPayload hint, JobWork<S, R> work, Duration delay) {
+        retries.schedule(() -> rerun(runner, hint, work), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** A retry's second (or later) run, on a worker, as soon as a permit is free. */
     private <S, R> void rerun(JobRunner runner, JobPayload hint, JobWork<S, R> work) {
         if (!running) {

@@ -1,7 +1,16 @@
 package dev.engram.processor;
 
+import dev.engram.core.job.InvalidJobPayloadException;
+import dev.engram.core.job.JobPayload;
 import dev.engram.core.job.JobPayloadCodec;
+import dev.engram.core.lane.Lane;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
 
 /**
@@ -14,7 +23,47 @@ import org.springframework.messaging.Message;
  */
 public final class JobRecords {
 
+    private static final Logger log = LoggerFactory.getLogger(JobRecords.class);
+
     private JobRecords() {
+    }
+
+    /**
+     * A lane consumed in batches (the binding's {@code batch-mode}): each poll's records go to
+     * {@link JobRunner#deliverAll} together. The binder dead-letters and retries nothing here: a job failed for good
+     * has its record published to the lane's dead-letter topic by {@link DeadLetters}, and so has a record that is
+     * not a payload; a scheduled retry runs again after its delay ({@link JobRunner#retryLater}). Only a failure of
+     * the database itself is thrown, and the binding's error handler ({@code jobBatchRedeliveries}) delivers the
+     * whole poll again with back-off; what was done before it is found done.
+     */
+    public static Consumer<List<byte[]>> batchConsumer(JobRunner runner, JobWork<?, ?> work, Lane lane,
+            DeadLetters deadLetters) {
+        return records -> deliverAll(runner, work, lane, deadLetters, records);
+    }
+
+    private static <S, R> void deliverAll(JobRunner runner, JobWork<S, R> work, Lane lane, DeadLetters deadLetters,
+            List<byte[]> records) {
+        Map<String, JobPayload> hints = new LinkedHashMap<>();
+        List<JobPayload> batch = new ArrayList<>(records.size());
+        for (byte[] record : records) {
+            try {
+                JobPayload hint = JobPayloadCodec.read(record);
+                batch.add(hint);
+                hints.putIfAbsent(hint.generationJobId(), hint);
+            } catch (InvalidJobPayloadException e) {
+                log.error("a record on {} is not a job payload and is dead-lettered: {}", lane.topic(), e.getMessage());
+                deadLetters.sendUnreadable(lane, record, e);
+            }
+        }
+        for (JobRunner.Ended ended : runner.deliverAll(batch, work)) {
+            JobPayload hint = hints.get(ended.jobId());
+            switch (ended.outcome()) {
+                case RETRY_SCHEDULED -> runner.retryLater(hint, work, ended);
+                case FAILED -> deadLetters.send(hint, String.valueOf(ended.reason()));
+                default -> {
+                }
+            }
+        }
     }
 
     public static Consumer<Message<byte[]>> consumer(JobRunner runner, JobWork<?, ?> work) {

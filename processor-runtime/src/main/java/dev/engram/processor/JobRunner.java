@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +25,12 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,6 +48,7 @@ public final class JobRunner {
 
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final int LOCK_CONFLICT_ATTEMPTS = 3;
 
     private final GenerationJobStore jobs;
     private final AuditStore audit;
@@ -99,6 +108,170 @@ public final class JobRunner {
         }
     }
 
+    /**
+     * Delivers a batch of records (one poll of a lane): with a local provider they run together ({@link #runAll});
+     * with a remote one each is {@linkplain #deliver delivered} on its own. Answers how the deliveries that ended here
+     * ended; those handed to {@link InFlightCalls} are not among them.
+     */
+    public <S, R> List<Ended> deliverAll(List<JobPayload> hints, JobWork<S, R> work) {
+        if (hints.isEmpty()) {
+            return List.of();
+        }
+        if (provider.local()) {
+            return runAll(hints, work);
+        }
+        List<Ended> ended = new ArrayList<>();
+        hints.forEach(hint -> deliver(hint, work).ifPresent(ended::add));
+        return ended;
+    }
+
+    /**
+     * Runs a batch of records with a local provider in one transaction, with one statement per step for all of
+     * them: find, claim, load ({@link JobWork#loadAll}), write ({@link JobWork#writeAll}), complete. A job that
+     * ends otherwise (gone, another tenant's, delivered twice, its key refused, failed) ends as it would alone,
+     * inside the same transaction. If the batch fails as a whole, none of it is kept and each record runs alone,
+     * so one bad record never costs its neighbours their results; a record that then fails unexpectedly fails its
+     * job for good. A failure of the database itself is thrown, for the binder to deliver the batch again.
+     */
+    <S, R> List<Ended> runAll(List<JobPayload> hints, JobWork<S, R> work) {
+        activity.started();
+        try {
+            List<Ended> ended = null;
+            for (int attempt = 1; ended == null; attempt++) {
+                try {
+                    ended = Objects.requireNonNull(transactions.execute(tx -> runBatch(hints, work)),
+                            "a batch ends with outcomes");
+                } catch (PessimisticLockingFailureException e) {
+                    // a deadlock or lock timeout with another transaction on the same jobs: it is gone on a rerun
+                    if (attempt == LOCK_CONFLICT_ATTEMPTS) {
+                        throw e;
+                    }
+                    log.debug("a batch of {} records met a lock conflict; running it again", hints.size());
+                }
+            }
+            // counted once the batch committed: a batch run again, or alone, is not counted twice
+            for (int i = 0; i < ended.size(); i++) {
+                count(hints.get(i).kind(), ended.get(i));
+            }
+            meters.summary("engram.jobs.batch.size").record(hints.size());
+            return ended;
+        } catch (RuntimeException e) {
+            if (transientFailure(e)) {
+                throw e;
+            }
+            log.warn("a batch of {} records failed as a whole ({}); running each alone", hints.size(),
+                    NestedExceptionUtils.getMostSpecificCause(e).getMessage());
+            meters.counter("engram.jobs.batch.fallbacks").increment();
+            return hints.stream().map(hint -> runAlone(hint, work)).toList();
+        } finally {
+            activity.ended();
+        }
+    }
+
+    private <S, R> List<Ended> runBatch(List<JobPayload> hints, JobWork<S, R> work) {
+        Ended[] ended = new Ended[hints.size()];
+        Map<String, GenerationJob> found = jobs.findAll(hints.stream().map(JobPayload::generationJobId).distinct()
+                .toList());
+        Map<String, Integer> runnable = new LinkedHashMap<>();
+        for (int i = 0; i < hints.size(); i++) {
+            JobPayload hint = hints.get(i);
+            GenerationJob job = found.get(hint.generationJobId());
+            Optional<Ended> unrunnable = unrunnable(hint, job, work);
+            if (unrunnable.isPresent()) {
+                ended[i] = unrunnable.get();
+            } else if (runnable.putIfAbsent(job.id(), i) != null) {
+                ended[i] = Ended.of(DeliveryOutcome.DUPLICATE, job.id());
+            }
+        }
+        UUID token = UUID.randomUUID();
+        Map<String, GenerationJob> claimed = runnable.isEmpty() ? Map.of()
+                : jobs.claimAll(runnable.keySet(), token, processingLease);
+        List<Claim> held = new ArrayList<>();
+        for (Map.Entry<String, Integer> entry : runnable.entrySet()) {
+            GenerationJob job = found.get(entry.getKey());
+            GenerationJob claim = claimed.get(entry.getKey());
+            int i = entry.getValue();
+            if (claim == null) {
+                ended[i] = Ended.of(DeliveryOutcome.DUPLICATE, job.id());
+                continue;
+            }
+            work.onTransition(claim, JobStatus.PROCESSING);
+            if (job.keyRefusal() != null) {
+                ended[i] = refuseKey(new Claim(claim, token), work, job.keyRefusal(), hints.get(i));
+            } else {
+                held.add(new Claim(claim, token));
+            }
+        }
+        Map<String, Optional<S>> sources = work.loadAll(held.stream().map(Claim::job).toList());
+        List<JobWork.Results<S, R>> results = new ArrayList<>();
+        Map<GenerationJob, Map<String, Object>> details = new LinkedHashMap<>();
+        for (Claim claim : held) {
+            Produced<S, R> produced = produce(claim, work,
+                    sources.getOrDefault(claim.job().id(), Optional.empty()));
+            if (produced.ended() != null) {
+                ended[runnable.get(claim.job().id())] = produced.ended();
+                continue;
+            }
+            Generated<R> generated = Objects.requireNonNull(produced.generated());
+            results.add(new JobWork.Results<>(claim.job(), Objects.requireNonNull(produced.sources()),
+                    generated.results()));
+            details.put(claim.job(), details(work, generated, produced.providerName()));
+        }
+        Map<String, Integer> inserted = results.isEmpty() ? Map.of() : work.writeAll(results);
+        Map<GenerationJob, String> completions = new LinkedHashMap<>();
+        details.forEach((job, detail) -> {
+            detail.put("inserted", inserted.getOrDefault(job.id(), 0));
+            completions.put(job, MAPPER.writeValueAsString(detail));
+        });
+        int completed = jobs.completeAll(completions, token);
+        if (completed != completions.size()) {
+            // cannot happen while the claims' row locks are held; if it does, keep nothing of the batch
+            throw new IllegalStateException(completed + " of " + completions.size()
+                    + " jobs completed in a batch that holds all their claims");
+        }
+        for (GenerationJob job : completions.keySet()) {
+            work.onTransition(job, JobStatus.COMPLETED);
+            ended[runnable.get(job.id())] = Ended.of(DeliveryOutcome.COMPLETED, job.id());
+        }
+        return List.of(ended);
+    }
+
+    /** One record of a batch that failed as a whole, run on its own; see {@link #runAll}. */
+    private <S, R> Ended runAlone(JobPayload hint, JobWork<S, R> work) {
+        try {
+            return run(hint, work);
+        } catch (RuntimeException e) {
+            if (transientFailure(e)) {
+                throw e;
+            }
+            String reason = NestedExceptionUtils.getMostSpecificCause(e).getMessage();
+            log.error("job {} failed unexpectedly and is failed for good: {}", hint.generationJobId(), reason, e);
+            Started started = start(hint, work);
+            if (started.claim() == null) {
+                return Objects.requireNonNull(started.ended());
+            }
+            return count(started.claim().job(), fail(started.claim(), work, "unexpected failure: " + reason,
+                    "unexpected"));
+        }
+    }
+
+    /**
+     * A job that ended {@code retry_scheduled} outside {@link InFlightCalls}: re-run after its delay on the
+     * workers there, when there are any; otherwise (max-in-flight 1) the relay's reconciler publishes it again
+     * once due (engram.relay.republish-after).
+     */
+    <S, R> void retryLater(JobPayload hint, JobWork<S, R> work, Ended ended) {
+        if (inFlight != null) {
+            inFlight.retryLater(this, hint, work, ended.retryIn() == null ? Duration.ZERO : ended.retryIn());
+        }
+    }
+
+    /** The database is unreachable or refused for a moment: worth delivering the whole batch again, not failing. */
+    private static boolean transientFailure(Throwable e) {
+        return e instanceof TransientDataAccessException || e instanceof RecoverableDataAccessException
+                || e instanceof DataAccessResourceFailureException || e instanceof CannotCreateTransactionException;
+    }
+
     private <S, R> Ended runSteps(JobPayload hint, JobWork<S, R> work) {
         Started started = start(hint, work);
         return started.claim() == null ? started.ended() : finish(started, work);
@@ -110,24 +283,11 @@ public final class JobRunner {
      */
     <S, R> Started start(JobPayload hint, JobWork<S, R> work) {
         Optional<GenerationJob> row = jobs.find(hint.generationJobId());
-        if (row.isEmpty()) {
-            log.warn("job {} not found (purged?); record dropped", hint.generationJobId());
-            return Started.ended(count(hint.kind(), Ended.of(DeliveryOutcome.NOT_FOUND, hint.generationJobId())));
+        Optional<Ended> unrunnable = unrunnable(hint, row.orElse(null), work);
+        if (unrunnable.isPresent()) {
+            return Started.ended(count(hint.kind(), unrunnable.get()));
         }
         GenerationJob job = row.get();
-        if (!job.teamId().equals(hint.teamId()) || !job.projectId().equals(hint.projectId())) {
-            log.error("record for job {} names tenant {}/{} but the job belongs to {}/{}; not processed",
-                    job.id(), hint.teamId(), hint.projectId(), job.teamId(), job.projectId());
-            audit.append(job.teamId(), job.projectId(), null, null, "generation_job.scope_violation",
-                    "generation_job", job.id(), hint.requestId(),
-                    Map.of("recordTeamId", hint.teamId(), "recordProjectId", hint.projectId()));
-            return Started.ended(count(job, Ended.of(DeliveryOutcome.SCOPE_VIOLATION, job.id())));
-        }
-        if (!work.profile().kinds().contains(job.kind())) {
-            log.error("job {} is a {} job, which this processor does not run; record dropped", job.id(),
-                    job.kind().wireName());
-            return Started.ended(count(job, Ended.of(DeliveryOutcome.WRONG_KIND, job.id())));
-        }
         UUID token = UUID.randomUUID();
         Optional<GenerationJob> claimed = transactions.execute(tx -> {
             Optional<GenerationJob> held = jobs.claim(job.id(), token, processingLease);
@@ -142,6 +302,31 @@ public final class JobRunner {
             return Started.ended(count(job, refuseKey(new Claim(claimed.get(), token), work, job.keyRefusal(), hint)));
         }
         return new Started(null, new Claim(claimed.get(), token));
+    }
+
+    /**
+     * How the delivery of a job that must not run here ends: gone, another tenant's than the record says (audited),
+     * or of a kind this work does not run; empty when the job may be claimed.
+     */
+    private Optional<Ended> unrunnable(JobPayload hint, @Nullable GenerationJob job, JobWork<?, ?> work) {
+        if (job == null) {
+            log.warn("job {} not found (purged?); record dropped", hint.generationJobId());
+            return Optional.of(Ended.of(DeliveryOutcome.NOT_FOUND, hint.generationJobId()));
+        }
+        if (!job.teamId().equals(hint.teamId()) || !job.projectId().equals(hint.projectId())) {
+            log.error("record for job {} names tenant {}/{} but the job belongs to {}/{}; not processed",
+                    job.id(), hint.teamId(), hint.projectId(), job.teamId(), job.projectId());
+            audit.append(job.teamId(), job.projectId(), null, null, "generation_job.scope_violation",
+                    "generation_job", job.id(), hint.requestId(),
+                    Map.of("recordTeamId", hint.teamId(), "recordProjectId", hint.projectId()));
+            return Optional.of(Ended.of(DeliveryOutcome.SCOPE_VIOLATION, job.id()));
+        }
+        if (!work.profile().kinds().contains(job.kind())) {
+            log.error("job {} is a {} job, which this processor does not run; record dropped", job.id(),
+                    job.kind().wireName());
+            return Optional.of(Ended.of(DeliveryOutcome.WRONG_KIND, job.id()));
+        }
+        return Optional.empty();
     }
 
     /** The rest of a claimed job's run: sources, provider, results, completion (or retry, or failure). */
@@ -163,31 +348,37 @@ public final class JobRunner {
     }
 
     private <S, R> Ended runClaimed(Claim claim, JobWork<S, R> work) {
-        Optional<S> sources = work.load(claim.job());
+        Produced<S, R> produced = produce(claim, work, work.load(claim.job()));
+        if (produced.ended() != null) {
+            return produced.ended();
+        }
+        return complete(claim, work, produced.sources(), produced.generated(), produced.providerName());
+    }
+
+    /** From the claimed job's sources to its results, or to how it ended without them (failed, retried, parked). */
+    private <S, R> Produced<S, R> produce(Claim claim, JobWork<S, R> work, Optional<S> sources) {
         if (sources.isEmpty()) {
-            return fail(claim, work, work.profile().missingSources(), "non_retryable");
+            return Produced.ended(fail(claim, work, work.profile().missingSources(), "non_retryable"));
         }
         Optional<Generated<R>> computed = work.withoutProvider(sources.get());
         if (computed.isPresent()) {
-            return complete(claim, work, sources.get(), computed.get(), "none");
+            return new Produced<>(null, sources.get(), computed.get(), "none");
         }
         if (!provider.local() && dailyTokenBudget > 0) {
             long used = usage.tokensToday(claim.job().teamId(), claim.job().projectId());
             if (used >= dailyTokenBudget) {
-                return park(claim, work, used);
+                return Produced.ended(park(claim, work, used));
             }
         }
-        Generated<R> generated;
         try {
-            generated = generate(claim.job(), work, sources.get());
+            return new Produced<>(null, sources.get(), generate(claim.job(), work, sources.get()), provider.name());
         } catch (ProviderException e) {
-            return e.retryable()
+            return Produced.ended(e.retryable()
                     ? retryOrFail(claim, work, e, "retryable")
-                    : fail(claim, work, e.getMessage(), "non_retryable");
+                    : fail(claim, work, e.getMessage(), "non_retryable"));
         } catch (AnswerParseException e) {
-            return retryOrFail(claim, work, e, "parse_failure");
+            return Produced.ended(retryOrFail(claim, work, e, "parse_failure"));
         }
-        return complete(claim, work, sources.get(), generated, provider.name());
     }
 
     private <S, R> Generated<R> generate(GenerationJob job, JobWork<S, R> work, S sources) {
@@ -227,12 +418,7 @@ public final class JobRunner {
 
     private <S, R> Ended complete(Claim claim, JobWork<S, R> work, S sources, Generated<R> generated,
             String providerName) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put(work.profile().resultsName(), generated.results().size());
-        details.put("provider", providerName);
-        if (generated.skipReason() != null) {
-            details.put("skipped", generated.skipReason());
-        }
+        Map<String, Object> details = details(work, generated, providerName);
         Boolean completed = transactions.execute(tx -> {
             details.put("inserted", work.write(claim.job(), sources, generated.results()));
             if (!jobs.complete(claim.job(), claim.token(), MAPPER.writeValueAsString(details))) {
@@ -248,6 +434,17 @@ public final class JobRunner {
         }
         log.debug("job {} completed with {} {}", claim.job().id(), generated.results().size(), work.profile().resultsName());
         return Ended.of(DeliveryOutcome.COMPLETED, claim.job().id());
+    }
+
+    /** A completed job's {@code details}, but for how many of its results were new. */
+    private static Map<String, Object> details(JobWork<?, ?> work, Generated<?> generated, String providerName) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put(work.profile().resultsName(), generated.results().size());
+        details.put("provider", providerName);
+        if (generated.skipReason() != null) {
+            details.put("skipped", generated.skipReason());
+        }
+        return details;
     }
 
     /** Re-queues the job with back-off or, once its attempts are spent, fails it for good. */
@@ -297,6 +494,15 @@ public final class JobRunner {
         error.put("reason", reason == null ? "unknown" : reason);
         error.put("classification", classification);
         return MAPPER.writeValueAsString(error);
+    }
+
+    /** A claimed job's sources and results, or how it ended without them. */
+    private record Produced<S, R>(@Nullable Ended ended, @Nullable S sources, @Nullable Generated<R> generated,
+            String providerName) {
+
+        static <S, R> Produced<S, R> ended(Ended ended) {
+            return new Produced<>(ended, null, null, "");
+        }
     }
 
     /** A job this delivery holds, and the token that proves it. */

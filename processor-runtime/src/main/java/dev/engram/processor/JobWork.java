@@ -4,7 +4,9 @@ import dev.engram.core.job.JobKind;
 import dev.engram.core.job.JobStatus;
 import dev.engram.core.observation.AnswerParseException;
 import dev.engram.core.store.GenerationJob;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,6 +26,16 @@ public interface JobWork<S, R> {
 
     /** Loads the job's sources from Postgres, inside the job's own team and project; empty when gone. */
     Optional<S> load(GenerationJob job);
+
+    /**
+     * {@link #load} for a batch of jobs, by job id; the default loads them one by one, a work whose sources can be
+     * read with one statement for many jobs overrides it.
+     */
+    default Map<String, Optional<S>> loadAll(List<GenerationJob> jobs) {
+        Map<String, Optional<S>> loaded = new HashMap<>();
+        jobs.forEach(job -> loaded.put(job.id(), load(job)));
+        return loaded;
+    }
 
     /**
      * The results of work that needs no provider, computed from the sources themselves (reindexing recomputes
@@ -47,11 +59,25 @@ public interface JobWork<S, R> {
     int write(GenerationJob job, S sources, List<R> results);
 
     /**
+     * {@link #write} for a batch of jobs inside their completion's transaction; returns how many rows were new for
+     * each job id (absent: none). The default writes them one by one.
+     */
+    default Map<String, Integer> writeAll(List<Results<S, R>> batch) {
+        Map<String, Integer> inserted = new HashMap<>();
+        batch.forEach(each -> inserted.put(each.job().id(), write(each.job(), each.sources(), each.results())));
+        return inserted;
+    }
+
+    /**
      * Runs inside the transaction of each of the job's transitions, with the status it moved to
      * ({@code processing} on claim, {@code queued} on a retry, {@code failed}, {@code completed}). Most work
      * has nothing to add.
      */
     default void onTransition(GenerationJob job, JobStatus status) {
+    }
+
+    /** One job's sources and the results made from them, as {@link #writeAll} takes them. */
+    record Results<S, R>(GenerationJob job, S sources, List<R> results) {
     }
 
     /**

@@ -33,7 +33,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * What every processor app runs on, on the app's own data source: core's stores, the provider named by
@@ -132,9 +135,26 @@ public class ProcessorAutoConfiguration {
     /** Overlapping remote provider calls (the offline provider never uses them); none with {@code max-in-flight} 1. */
     @Bean
     @ConditionalOnExpression("${engram.processor.max-in-flight:64} > 1")
-    InFlightCalls inFlightCalls(ProcessorSettings settings, StreamBridge bridge, ProcessorActivity activity,
+    InFlightCalls inFlightCalls(ProcessorSettings settings, DeadLetters deadLetters, ProcessorActivity activity,
             MeterRegistry meters) {
-        return new InFlightCalls(settings.maxInFlight(), new DeadLetters(bridge), activity, meters);
+        return new InFlightCalls(settings.maxInFlight(), deadLetters, activity, meters);
+    }
+
+    @Bean
+    DeadLetters deadLetters(ObjectProvider<StreamBridge> bridge) {
+        return new DeadLetters(bridge::getObject);
+    }
+
+    /**
+     * The error handler of the lanes consumed in batches ({@code common-error-handler-bean-name}): their consumer
+     * throws only when the database failed, and then the whole poll is delivered again, after 100 ms, doubling up
+     * to 10 s, for as long as it takes (the partition waits; nothing is dead-lettered or skipped).
+     */
+    @Bean
+    CommonErrorHandler jobBatchRedeliveries() {
+        ExponentialBackOff backOff = new ExponentialBackOff(100, 2.0);
+        backOff.setMaxInterval(10_000);
+        return new DefaultErrorHandler(backOff);
     }
 
     /** The local embedding model; loading it takes about a second and some 100 MB. */

@@ -62,6 +62,19 @@ public final class AgentEventsSql {
              WHERE id = :id AND team_id = :team AND project_id = :project
             """.formatted(PROMPT_COLUMNS);
 
+    /**
+     * Events as prompt sources for a batch of jobs: {@code :ids}, {@code :teams} and {@code :projects} are parallel
+     * arrays, each event looked up inside its own job's team and project, by primary key (the {@code ANY}) whatever
+     * the statistics say.
+     */
+    public static final String PROMPT_SOURCES_OF_JOBS = """
+            SELECT e.id::text AS id, e.event_type, e.source_adapter, e.occurred_at, e.payload::text AS payload
+              FROM agent_events e
+              JOIN unnest(:ids::uuid[], :teams::text[], :projects::text[]) AS k(id, team_id, project_id)
+                ON e.id = k.id AND e.team_id = k.team_id AND e.project_id = k.project_id
+             WHERE e.id = ANY(:ids::uuid[])
+            """;
+
     /** A session's events received within a debounce window, in the order they arrived. */
     public static final String PROMPT_SOURCES_IN_WINDOW = """
             SELECT %s

@@ -255,6 +255,9 @@ public final class GenerationJobsSql {
              WHERE g.id = :id
             """.formatted(Columns.qualified("g", WORK_COLUMNS));
 
+    /** {@link #FIND_FOR_WORK} for the jobs of one batch of records, by id. */
+    public static final String FIND_ALL_FOR_WORK = FIND_FOR_WORK.replace("WHERE g.id = :id", "WHERE g.id = ANY(:ids)");
+
     /**
      * A queued job, or one whose previous claim outlived its lease (its processor died), claimed together
      * with its {@code processing} history row in one statement.
@@ -274,6 +277,54 @@ public final class GenerationJobsSql {
             )
             SELECT %1$s FROM claimed
             """.formatted(WORK_COLUMNS);
+
+    /**
+     * {@link #CLAIM} for a batch of jobs under one token. Rows are locked in id order first (with the lock the UPDATE
+     * takes anyway, which history inserts' foreign-key checks do not wait for), as {@link #MARK_ENQUEUED} locks them,
+     * so two batches that share jobs (a record delivered twice across a rebalance), or a batch and the relay, wait
+     * for each other instead of deadlocking; a job another delivery moved meanwhile drops out when its lock is
+     * granted.
+     */
+    public static final String CLAIM_ALL = """
+            WITH candidates AS (
+                SELECT id FROM generation_jobs
+                 WHERE id = ANY(:ids)
+                   AND (status = 'queued'
+                        OR (status = 'processing' AND locked_at < now() - make_interval(secs => :leaseSeconds)))
+                 ORDER BY id
+                   FOR NO KEY UPDATE
+            ), claimed AS (
+                UPDATE generation_jobs g
+                   SET status = 'processing', attempts = g.attempts + 1, locked_at = now(), locked_by = :token,
+                       next_attempt_at = NULL, updated_at = now()
+                 WHERE g.id = ANY(ARRAY(SELECT id FROM candidates))
+                RETURNING %1$s
+            ), history AS (
+                INSERT INTO generation_job_events (job_id, team_id, project_id, event_type, status, attempt, details)
+                SELECT id, team_id, project_id, 'processing', status, attempts, '{}'::jsonb FROM claimed
+            )
+            SELECT %2$s FROM claimed
+            """.formatted(Columns.qualified("g", WORK_COLUMNS), WORK_COLUMNS);
+
+    /**
+     * {@link #COMPLETE} for a batch: {@code :rows} is a JSON array of {@code {id, token, attempt, details}}, one per
+     * job; the statement's row count is how many of them completed (a job whose claim was lost is left alone).
+     */
+    public static final String COMPLETE_ALL = """
+            WITH rows AS (
+                SELECT * FROM jsonb_to_recordset(:rows::jsonb) AS r(id text, token text, attempt int, details jsonb)
+            ), moved AS (
+                UPDATE generation_jobs g
+                   SET status = 'completed', completed_at = now(), locked_at = NULL, locked_by = NULL,
+                       last_error = NULL, updated_at = now()
+                  FROM rows r
+                 WHERE g.id = ANY(ARRAY(SELECT id FROM rows)) AND g.id = r.id
+                   AND g.status = 'processing' AND g.locked_by = r.token
+                RETURNING g.id, g.team_id, g.project_id, r.attempt, r.details
+            )
+            INSERT INTO generation_job_events (job_id, team_id, project_id, event_type, status, attempt, details)
+            SELECT id, team_id, project_id, 'completed', 'completed', attempt, details FROM moved
+            """;
 
     /**
      * The history row of a transition, appended by the same statement that made it (the UPDATE in CTE
@@ -329,12 +380,18 @@ public final class GenerationJobsSql {
             )
             """ + HISTORY_OF_MOVED;
 
-    /** The relay saw the broker acknowledge these jobs: stamp {@code enqueued_at} and append history. */
+    /**
+     * The relay saw the broker acknowledge these jobs: stamp {@code enqueued_at} and append history. The rows are
+     * locked in id order, as {@link #CLAIM_ALL} locks them, so a processor claiming a batch of the same jobs waits
+     * for the relay (or the relay for it) instead of deadlocking.
+     */
     public static final String MARK_ENQUEUED = """
-            WITH enqueued AS (
-                UPDATE generation_jobs SET enqueued_at = now()
-                 WHERE id = ANY(:ids)
-                RETURNING id, team_id, project_id, status, attempts)
+            WITH locked AS (
+                SELECT id FROM generation_jobs WHERE id = ANY(:ids) ORDER BY id FOR NO KEY UPDATE
+            ), enqueued AS (
+                UPDATE generation_jobs g SET enqueued_at = now()
+                 WHERE g.id = ANY(ARRAY(SELECT id FROM locked))
+                RETURNING g.id, g.team_id, g.project_id, g.status, g.attempts)
             INSERT INTO generation_job_events (job_id, team_id, project_id, event_type, status, attempt)
             SELECT id, team_id, project_id, 'enqueued', status, attempts FROM enqueued
             """;

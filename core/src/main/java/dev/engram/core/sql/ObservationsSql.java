@@ -33,6 +33,46 @@ public final class ObservationsSql {
             SELECT id FROM inserted
             """;
 
+    /**
+     * {@link #INSERT_GENERATED_AND_LINK} for the observations of a batch of jobs: {@code :rows} is a JSON array of
+     * {@code {team_id, project_id, server_session_id, kind, content, metadata, generation_key, job_id, source_ids}}.
+     * An observation that exists already (a redelivered job) is not inserted again but is linked to every source it
+     * names, as {@link #LINK_SOURCE} does one by one (looked up row by row through the unique key: the LIMIT keeps the
+     * planner from joining the whole table, whatever the statistics say). Answers the job id of each new observation.
+     */
+    public static final String INSERT_GENERATED_ALL_AND_LINK = """
+            WITH rows AS (
+                SELECT * FROM jsonb_to_recordset(:rows::jsonb) AS r(team_id text, project_id text,
+                       server_session_id uuid, kind text, content text, metadata jsonb, generation_key text,
+                       job_id text, source_ids text[])
+            ), inserted AS (
+                INSERT INTO observations (team_id, project_id, server_session_id, kind, content, metadata,
+                                          generation_key, created_by_job_id, created_at, updated_at)
+                SELECT team_id, project_id, server_session_id, kind, content, metadata, generation_key, job_id,
+                       clock_timestamp(), clock_timestamp()
+                  FROM rows
+                ON CONFLICT (team_id, project_id, generation_key) DO NOTHING
+                RETURNING id, team_id, project_id, generation_key, created_by_job_id
+            ), existing AS (
+                SELECT o.id, o.team_id, o.project_id, o.generation_key, r.job_id AS created_by_job_id
+                  FROM rows r
+                 CROSS JOIN LATERAL (
+                       SELECT id, team_id, project_id, generation_key FROM observations
+                        WHERE team_id = r.team_id AND project_id = r.project_id AND generation_key = r.generation_key
+                        LIMIT 1) o
+            ), linked AS (
+                INSERT INTO observation_sources (observation_id, team_id, project_id, source_type, source_id,
+                                                 generation_job_id)
+                SELECT o.id, o.team_id, o.project_id, :sourceType, source_id, o.created_by_job_id
+                  FROM (SELECT * FROM inserted UNION ALL SELECT * FROM existing) o
+                  JOIN rows r
+                    ON r.team_id = o.team_id AND r.project_id = o.project_id AND r.generation_key = o.generation_key
+                 CROSS JOIN unnest(r.source_ids) AS source_id
+                ON CONFLICT (observation_id, source_type, source_id) DO NOTHING
+            )
+            SELECT created_by_job_id FROM inserted
+            """;
+
     public static final String FIND_ID_BY_GENERATION_KEY = """
             SELECT id FROM observations
              WHERE team_id = :team AND project_id = :project AND generation_key = :generationKey

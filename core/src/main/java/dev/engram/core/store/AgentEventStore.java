@@ -6,7 +6,9 @@ import dev.engram.core.sql.AgentEventsSql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +27,25 @@ public class AgentEventStore {
                 .param("project", projectId)
                 .query(AgentEventStore::map)
                 .optional();
+    }
+
+    /**
+     * {@link #find} for a batch of jobs: each event looked up inside its own job's team and project; the ones
+     * found, by event id.
+     */
+    public Map<String, PromptEvent> findAll(List<GenerationJob> jobs) {
+        List<GenerationJob> withEvents = jobs.stream().filter(job -> job.agentEventId() != null).toList();
+        if (withEvents.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, PromptEvent> found = new HashMap<>();
+        jdbc.sql(AgentEventsSql.PROMPT_SOURCES_OF_JOBS)
+                .param("ids", withEvents.stream().map(GenerationJob::agentEventId).toArray(UUID[]::new))
+                .param("teams", withEvents.stream().map(GenerationJob::teamId).toArray(String[]::new))
+                .param("projects", withEvents.stream().map(GenerationJob::projectId).toArray(String[]::new))
+                .query(AgentEventStore::map).list()
+                .forEach(event -> found.put(event.id(), event));
+        return found;
     }
 
     /** The session's events received within a debounce window, in the order they arrived. */

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * Moves jobs through their states with conditional updates, so two deliveries of one record can never
@@ -45,6 +47,40 @@ public class GenerationJobStore {
                 .param("token", token.toString())
                 .param("leaseSeconds", seconds(lease))
                 .query((rs, n) -> map(rs, null)).optional();
+    }
+
+    /** {@link #find} for a batch of records: the jobs that exist, by id. */
+    public Map<String, GenerationJob> findAll(Collection<String> ids) {
+        Map<String, GenerationJob> found = new HashMap<>();
+        jdbc.sql(GenerationJobsSql.FIND_ALL_FOR_WORK).param("ids", ids.toArray(String[]::new))
+                .query((rs, n) -> map(rs, rs.getString("key_refusal"))).list()
+                .forEach(job -> found.put(job.id(), job));
+        return found;
+    }
+
+    /** {@link #claim} for a batch of jobs under one token: the ones claimed, by id (the others are not claimable). */
+    public Map<String, GenerationJob> claimAll(Collection<String> ids, UUID token, Duration lease) {
+        Map<String, GenerationJob> claimed = new HashMap<>();
+        jdbc.sql(GenerationJobsSql.CLAIM_ALL).param("ids", ids.toArray(String[]::new))
+                .param("token", token.toString())
+                .param("leaseSeconds", seconds(lease))
+                .query((rs, n) -> map(rs, null)).list()
+                .forEach(job -> claimed.put(job.id(), job));
+        return claimed;
+    }
+
+    /**
+     * {@link #complete} for a batch of jobs held under {@code token}, each with its details; returns how many
+     * completed (fewer than asked when a claim was lost).
+     */
+    public int completeAll(Map<GenerationJob, String> detailsJsonByJob, UUID token) {
+        if (detailsJsonByJob.isEmpty()) {
+            return 0;
+        }
+        ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        detailsJsonByJob.forEach((job, details) -> rows.addObject().put("id", job.id()).put("token", token.toString())
+                .put("attempt", job.attempts()).putRawValue("details", new RawValue(details)));
+        return jdbc.sql(GenerationJobsSql.COMPLETE_ALL).param("rows", rows.toString()).update();
     }
 
     /** Completes a job this delivery holds; false when the claim was lost (cancelled or taken over). */

@@ -8,6 +8,7 @@ import dev.engram.core.observation.ParsedSummary;
 import dev.engram.core.sql.ObservationsSql;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes a job's observations and links each to its sources, and reads what a session's summary is made
@@ -51,6 +53,41 @@ public class ObservationStore {
             }
         }
         return inserted;
+    }
+
+    /**
+     * {@link #writeFromEvents} for a batch of jobs, in one statement; returns how many rows were new for each job
+     * (jobs with nothing new are absent).
+     */
+    public Map<String, Integer> writeAllFromEvents(List<JobObservations> batch) {
+        ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        for (JobObservations written : batch) {
+            GenerationJob job = written.job();
+            for (int index = 0; index < written.observations().size(); index++) {
+                ParsedObservation observation = written.observations().get(index);
+                ObjectNode row = rows.addObject().put("team_id", job.teamId()).put("project_id", job.projectId())
+                        .put("server_session_id", job.serverSessionId() == null ? null : job.serverSessionId().toString())
+                        .put("kind", observation.type()).put("content", observation.content())
+                        .put("generation_key", GenerationKeys.generationKey(job.id(), index, observation.content()))
+                        .put("job_id", job.id());
+                row.set("metadata", MAPPER.valueToTree(observation.metadata()));
+                ArrayNode sources = row.putArray("source_ids");
+                written.eventIds().forEach(sources::add);
+            }
+        }
+        Map<String, Integer> inserted = new HashMap<>();
+        if (rows.isEmpty()) {
+            return inserted;
+        }
+        jdbc.sql(ObservationsSql.INSERT_GENERATED_ALL_AND_LINK).param("rows", rows.toString())
+                .param("sourceType", SourceType.AGENT_EVENT.wireName())
+                .query(String.class).list()
+                .forEach(jobId -> inserted.merge(jobId, 1, Integer::sum));
+        return inserted;
+    }
+
+    /** One job's observations and the events they were made from, for {@link #writeAllFromEvents}. */
+    public record JobObservations(GenerationJob job, List<ParsedObservation> observations, List<String> eventIds) {
     }
 
     /**

@@ -10,10 +10,13 @@ import dev.engram.core.prompt.PromptEvent;
 import dev.engram.core.store.AgentEventStore;
 import dev.engram.core.store.GenerationJob;
 import dev.engram.core.store.ObservationStore;
+import dev.engram.core.store.ObservationStore.JobObservations;
 import dev.engram.processor.Generated;
 import dev.engram.processor.JobWork;
 import dev.engram.processor.JobWork.Profile;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -55,6 +58,22 @@ class EventWork implements JobWork<List<PromptEvent>, ParsedObservation> {
         return sources.isEmpty() ? Optional.empty() : Optional.of(sources);
     }
 
+    /** Single-event jobs read their events with one statement; a debounce window's events are read per job. */
+    @Override
+    public Map<String, Optional<List<PromptEvent>>> loadAll(List<GenerationJob> jobs) {
+        Map<String, PromptEvent> single = events.findAll(jobs.stream().filter(job -> job.kind() == JobKind.EVENT).toList());
+        Map<String, Optional<List<PromptEvent>>> loaded = new HashMap<>();
+        for (GenerationJob job : jobs) {
+            if (job.kind() == JobKind.EVENT) {
+                PromptEvent event = job.agentEventId() == null ? null : single.get(job.agentEventId().toString());
+                loaded.put(job.id(), Optional.ofNullable(event).map(List::of));
+            } else {
+                loaded.put(job.id(), load(job));
+            }
+        }
+        return loaded;
+    }
+
     @Override
     public Optional<String> prompt(List<PromptEvent> sources) {
         return PromptBuilder.observationPrompt(sources);
@@ -72,5 +91,11 @@ class EventWork implements JobWork<List<PromptEvent>, ParsedObservation> {
     @Override
     public int write(GenerationJob job, List<PromptEvent> sources, List<ParsedObservation> results) {
         return observations.writeFromEvents(job, results, sources.stream().map(PromptEvent::id).toList());
+    }
+
+    @Override
+    public Map<String, Integer> writeAll(List<Results<List<PromptEvent>, ParsedObservation>> batch) {
+        return observations.writeAllFromEvents(batch.stream().map(each -> new JobObservations(each.job(),
+                each.results(), each.sources().stream().map(PromptEvent::id).toList())).toList());
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -65,6 +66,21 @@ final class EventJobs implements AutoCloseable {
             producer.send(new ProducerRecord<>(topic, job.generationJobId(), JobPayloadCodec.write(job))).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends the jobs' records to {@code topic} under one key, so they share a partition, and waits for all. */
+    void sendOnOnePartition(String topic, List<JobPayload> jobs) {
+        send(topic, jobs.get(0));
+        List<Future<?>> sent = jobs.stream().skip(1).<Future<?>>map(job ->
+                producer.send(new ProducerRecord<>(topic, jobs.get(0).generationJobId(), JobPayloadCodec.write(job))))
+                .toList();
+        for (Future<?> each : sent) {
+            try {
+                each.get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 

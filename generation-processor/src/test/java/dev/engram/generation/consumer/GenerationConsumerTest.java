@@ -9,19 +9,25 @@ import dev.engram.core.job.JobPayloadCodec;
 import dev.engram.core.lane.Lane;
 import dev.engram.core.testing.TestDatabase;
 import dev.engram.core.testing.TestTenant;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -47,6 +53,12 @@ class GenerationConsumerTest {
 
     @Autowired
     EmbeddedKafkaBroker kafka;
+
+    @Autowired
+    BindingsLifecycleController bindings;
+
+    @Autowired
+    MeterRegistry meters;
 
     @LocalServerPort
     int managementPort;
@@ -84,6 +96,92 @@ class GenerationConsumerTest {
         assertThat(jobEvents(tenant, job)).containsExactly("queued", "processing", "completed");
         assertThat(tenant.count("SELECT count(*) FROM observation_search s JOIN observations o ON o.id = s.observation_id "
                 + "WHERE s.search_vector @@ to_tsquery('english', 'read') AND o.created_by_job_id = ?", job.generationJobId())).isOne();
+    }
+
+    @Test
+    void recordsThatArriveTogetherAreRunAsOneBatchAndEachJobGetsItsOwnResults() {
+        TestTenant first = TestTenant.create(DATABASE);
+        TestTenant second = TestTenant.create(DATABASE);
+        List<JobPayload> batch = new ArrayList<>();
+        Map<String, String> fileOfJob = new HashMap<>();
+        for (int i = 0; i < 20; i++) {
+            JobPayload job = queuedEventJob(i % 2 == 0 ? first : second, readPayload("src/batch/File" + i + ".java"));
+            batch.add(job);
+            fileOfJob.put(job.generationJobId(), "src/batch/File" + i + ".java");
+        }
+        JobPayload gone = JobPayload.forEvent(first.teamId(), first.projectId(), UUID.randomUUID().toString(), null,
+                null, null, "hook", "req-gone");
+        batch.add(5, batch.get(3));
+        batch.add(9, gone);
+        double batchesBefore = batchSizes().count();
+
+        bindings.pause("generateObservations-in-0");
+        try {
+            jobs().sendOnOnePartition(Lane.EVENT.topic(), batch);
+        } finally {
+            bindings.resume("generateObservations-in-0");
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> first.count("SELECT count(*) FROM generation_jobs "
+                + "WHERE team_id IN (?, ?) AND status = 'completed'", first.teamId(), second.teamId()) == 20);
+        for (JobPayload job : batch) {
+            if (job == gone) {
+                continue;
+            }
+            TestTenant owner = job.teamId().equals(first.teamId()) ? first : second;
+            assertThat(owner.count("SELECT count(*) FROM observations WHERE created_by_job_id = ? AND team_id = ?",
+                    job.generationJobId(), owner.teamId())).isOne();
+            assertThat(owner.text("SELECT content FROM observations WHERE created_by_job_id = ?", job.generationJobId()))
+                    .contains(fileOfJob.get(job.generationJobId()));
+            assertThat(owner.count("SELECT count(*) FROM observation_sources WHERE source_type = 'agent_event' "
+                    + "AND source_id = ? AND generation_job_id = ?", job.agentEventId(), job.generationJobId())).isOne();
+            assertThat(jobEvents(owner, job)).containsExactly("queued", "processing", "completed");
+        }
+        // 22 records (one twice, one for a job that does not exist) in fewer polls than records
+        assertThat(batchSizes().count() - batchesBefore).isLessThan(22);
+        assertThat(batchSizes().max()).isGreaterThan(1);
+    }
+
+    @Test
+    void aRecordWhoseResultsTheDatabaseRefusesFailsAloneAndTheRestOfItsPollCompletes() {
+        TestTenant tenant = TestTenant.create(DATABASE);
+        tenant.update("""
+                CREATE OR REPLACE FUNCTION refuse_unstorable() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.content LIKE '%UNSTORABLE%' THEN
+                        RAISE EXCEPTION 'observation refused by the test';
+                    END IF;
+                    RETURN NEW;
+                END $$""");
+        tenant.update("CREATE OR REPLACE TRIGGER refuse_unstorable BEFORE INSERT ON observations FOR EACH ROW "
+                + "EXECUTE FUNCTION refuse_unstorable()");
+        JobPayload before = queuedEventJob(tenant, readPayload("src/Before.java"));
+        JobPayload refused = queuedEventJob(tenant, readPayload("src/UNSTORABLE.java"));
+        JobPayload after = queuedEventJob(tenant, readPayload("src/After.java"));
+        double fallbacksBefore = meters.counter("engram.jobs.batch.fallbacks").count();
+
+        bindings.pause("generateObservations-in-0");
+        try {
+            jobs().sendOnOnePartition(Lane.EVENT.topic(), List.of(before, refused, after));
+        } finally {
+            bindings.resume("generateObservations-in-0");
+        }
+
+        awaitStatus(tenant, refused, "failed");
+        awaitStatus(tenant, before, "completed");
+        awaitStatus(tenant, after, "completed");
+        assertThat(tenant.text("SELECT last_error->>'classification' FROM generation_jobs WHERE id = ?",
+                refused.generationJobId())).isEqualTo("unexpected");
+        assertThat(tenant.text("SELECT last_error->>'reason' FROM generation_jobs WHERE id = ?",
+                refused.generationJobId())).contains("observation refused by the test");
+        assertThat(tenant.count("SELECT count(*) FROM observations WHERE created_by_job_id = ?",
+                refused.generationJobId())).isZero();
+        assertThat(deadLettered(refused.generationJobId())).isTrue();
+        assertThat(meters.counter("engram.jobs.batch.fallbacks").count()).isGreaterThan(fallbacksBefore);
+    }
+
+    private DistributionSummary batchSizes() {
+        return meters.summary("engram.jobs.batch.size");
     }
 
     @Test
@@ -172,7 +270,7 @@ class GenerationConsumerTest {
     }
 
     @Test
-    void retryableProviderFailureIsRetriedThroughTheBinderAndThenSucceeds() {
+    void retryableProviderFailureIsRetriedAfterItsDelayAndThenSucceeds() {
         TestTenant tenant = TestTenant.create(DATABASE);
         JobPayload job = queuedEventJob(tenant, bashPayload("echo FAIL_ONCE"));
 
@@ -299,11 +397,15 @@ class GenerationConsumerTest {
         sendTo(Lane.EVENT.topic(), job);
     }
 
-    private void sendTo(String topic, JobPayload job) {
+    private EventJobs jobs() {
         if (jobs == null) {
             jobs = new EventJobs(kafka);
         }
-        jobs.send(topic, job);
+        return jobs;
+    }
+
+    private void sendTo(String topic, JobPayload job) {
+        jobs().send(topic, job);
     }
 
     private static void awaitStatus(TestTenant tenant, JobPayload job, String status) {

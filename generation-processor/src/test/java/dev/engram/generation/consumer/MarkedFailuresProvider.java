@@ -24,6 +24,12 @@ class MarkedFailuresProvider implements ObservationProvider {
         return "rules";
     }
 
+    /** Local, like the rules provider it wraps: the processor runs its jobs a poll at a time, in one transaction. */
+    @Override
+    public boolean local() {
+        return true;
+    }
+
     @Override
     public String generate(String prompt) {
         if (prompt.contains("FAIL_ONCE") && failedOnce.add(prompt)) {
