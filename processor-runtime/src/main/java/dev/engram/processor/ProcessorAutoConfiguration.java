@@ -85,7 +85,7 @@ public class ProcessorAutoConfiguration {
 
     /**
      * The provider named by {@code engram.generation.provider}: the offline {@code rules}, or a Spring AI chat model
-     * ({@code anthropic}, {@code openai}) configured by Spring AI's own properties; an unknown name, or a remote
+     * ({@code anthropic}, {@code openai}, {@code gemini}) configured by Spring AI's own properties; an unknown name, or a remote
      * provider whose chat model is missing, stops start-up with what to set.
      */
     @Bean
@@ -98,14 +98,21 @@ public class ProcessorAutoConfiguration {
             return new TimedObservationProvider(new OfflineObservationProvider(offline.getObject()), meters);
         }
         if (ProviderSelection.CHAT_MODELS.containsKey(provider)) {
+            if ("gemini".equals(provider) && !environment.containsProperty("spring.ai.google.genai.api-key")) {
+                throw new IllegalStateException("engram.generation.provider=gemini needs a key: set "
+                        + "spring.ai.google.genai.api-key (SPRING_AI_GOOGLE_GENAI_API_KEY)");
+            }
             ChatModel model = chatModels.getIfAvailable();
             if (model == null) {
                 throw new IllegalStateException("engram.generation.provider=" + provider + " needs Spring AI's "
-                        + provider + " chat model: set spring.ai." + provider + ".api-key (and spring.ai." + provider
-                        + ".base-url for another endpoint), and leave spring.ai.model.chat unset");
+                        + provider + " chat model: " + ("gemini".equals(provider)
+                                ? "set spring.ai.google.genai.api-key (and engram.gemini.base-url for another endpoint)"
+                                : "set spring.ai." + provider + ".api-key (and spring.ai." + provider
+                                        + ".base-url for another endpoint)")
+                        + ", and leave spring.ai.model.chat unset");
             }
             List<String> keys = Stream.of("spring.ai.openai.api-key", "spring.ai.openai.chat.api-key",
-                    "spring.ai.anthropic.api-key").map(environment::getProperty).filter(Objects::nonNull).toList();
+                    "spring.ai.anthropic.api-key", "spring.ai.google.genai.api-key").map(environment::getProperty).filter(Objects::nonNull).toList();
             ObservationProvider remote = new ChatModelProvider(provider, model, new ProviderFailures(keys));
             if (limits.limited()) {
                 remote = new RateLimitedProvider(remote, limits.requestsPerMinute(), limits.tokensPerMinute(),
@@ -114,7 +121,7 @@ public class ProcessorAutoConfiguration {
             return new TimedObservationProvider(remote, meters);
         }
         throw new IllegalStateException("engram.generation.provider=" + provider
-                + " is not supported; supported providers: " + OfflineProvider.NAME + ", anthropic, openai");
+                + " is not supported; supported providers: " + OfflineProvider.NAME + ", anthropic, openai, gemini");
     }
 
     @Bean

@@ -11,7 +11,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Turns {@code engram.generation.provider} into Spring AI's own model selection, as defaults any explicit setting
- * overrides: {@code spring.ai.model.chat} is the provider's chat model ({@code anthropic}, {@code openai}) or
+ * overrides: {@code spring.ai.model.chat} is the provider's chat model ({@code anthropic}, {@code openai}; {@code gemini}
+ * is the OpenAI client on Gemini's OpenAI-compatible endpoint) or
  * {@code none} (for {@code rules}), Spring AI's other models (embeddings, images, audio, moderation) are off —
  * Engram embeds locally — and the clients' own retries are off, since a retry goes back through the binder and
  * is recorded on the job. Without this, every starter on the classpath would create its models and ask for keys.
@@ -19,7 +20,12 @@ import org.springframework.core.env.MapPropertySource;
 public final class ProviderSelection implements EnvironmentPostProcessor, Ordered {
 
     /** Engram's provider names that are Spring AI chat models, and Spring AI's name for each. */
-    static final Map<String, String> CHAT_MODELS = Map.of("anthropic", "anthropic", "openai", "openai");
+    static final Map<String, String> CHAT_MODELS = Map.of("anthropic", "anthropic", "openai", "openai",
+            "gemini", "openai");
+
+    /** Gemini's OpenAI-compatible endpoint, which {@code gemini} is reached through (ADR 0010). */
+    public static final String GEMINI_BASE_URL = "https://generativelanguage.googleapis.com/v1beta/openai";
+    static final String GEMINI_MODEL = "gemini-2.5-flash";
 
     private static final List<String> OTHER_MODELS = List.of("embedding", "embedding.text", "embedding.multimodal",
             "image", "audio.speech", "audio.transcription", "moderation");
@@ -33,6 +39,26 @@ public final class ProviderSelection implements EnvironmentPostProcessor, Ordere
         defaults.put("spring.ai.openai.max-retries", "0");
         defaults.put("spring.ai.anthropic.max-retries", "0");
         environment.getPropertySources().addLast(new MapPropertySource("engramProviderDefaults", defaults));
+        if ("gemini".equals(provider)) {
+            environment.getPropertySources().addFirst(new MapPropertySource("engramGemini", gemini()));
+        }
+    }
+
+    /**
+     * {@code gemini} is Spring AI's OpenAI client on Gemini's OpenAI-compatible endpoint, configured from Spring AI's
+     * own Google GenAI keys: {@code spring.ai.google.genai.api-key} and {@code spring.ai.google.genai.chat.options.model}
+     * (default {@value #GEMINI_MODEL}), and {@code engram.gemini.base-url} for another endpoint (a proxy, a stub).
+     * They win over any {@code spring.ai.openai.*} of the same meaning (without a Google GenAI key there is no key); the
+     * client's other keys (timeout) still apply.
+     */
+    private static Map<String, Object> gemini() {
+        // placeholders, resolved when the client's properties are bound: later property sources (a test's) count too
+        Map<String, Object> gemini = new LinkedHashMap<>();
+        gemini.put("spring.ai.openai.base-url", "${engram.gemini.base-url:" + GEMINI_BASE_URL + "}");
+        gemini.put("spring.ai.openai.chat.options.model", "${spring.ai.google.genai.chat.options.model:" + GEMINI_MODEL
+                + "}");
+        gemini.put("spring.ai.openai.api-key", "${spring.ai.google.genai.api-key:}");
+        return gemini;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.engram.core.provider.ProviderException;
 import dev.engram.core.testing.ProviderStub;
 import dev.engram.core.testing.ProviderStub.Answer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -29,6 +30,7 @@ class ChatModelProviderTest {
 
     private static final String OPENAI_KEY = "sk-test-0123456789abcdefghij2345";
     private static final String ANTHROPIC_KEY = "sk-ant-test-0123456789abcdefghij";
+    private static final String GEMINI_KEY = "AIzaSyTest-0123456789abcdefghijklmnop";
     private static final String ANSWER = """
             <observation>
               <type>change</type>
@@ -185,6 +187,48 @@ class ChatModelProviderTest {
             return e;
         }
         throw new AssertionError("the call did not fail");
+    }
+
+    // ---- Gemini, through its OpenAI-compatible endpoint ----
+
+    @Test
+    void geminiIsReachedAtItsOpenAiCompatibleEndpointWithTheGoogleGenAiKeyAndModel() {
+        stub.then(Answer.json(200, """
+                {"choices":[{"finish_reason":"stop","index":0,"message":{"content":%s,"role":"assistant"}}],
+                 "created":1764590000,"id":"aBcDeFgHiJkLmNoPqRsTuV","model":"gemini-2.5-flash","object":"chat.completion",
+                 "usage":{"completion_tokens":41,"prompt_tokens":212,"total_tokens":253}}"""
+                .formatted(ProviderStub.quoted(ANSWER))));
+        gemini(List.of("spring.ai.google.genai.chat.options.model=gemini-2.5-pro"), provider -> {
+            assertThat(provider.generate("Observe this tool use")).isEqualTo(ANSWER);
+            ProviderStub.Request request = stub.requests().get(0);
+            assertThat(request.path()).isEqualTo("/v1beta/openai/chat/completions");
+            assertThat(request.header("Authorization")).isEqualTo("Bearer " + GEMINI_KEY);
+            assertThat(request.body()).contains("\"model\":\"gemini-2.5-pro\"");
+        });
+    }
+
+    @Test
+    void geminiQuotaExhaustionIsRetryableAndItsKeyNeverShows() {
+        stub.then(Answer.json(429, """
+                [{"error":{"code":429,"message":"You exceeded your current quota, please check your plan and billing                 details. API key AIzaSyD-0123456789abcdefghijklmnopqrstu.","status":"RESOURCE_EXHAUSTED"}}]"""));
+        gemini(List.of(), provider -> {
+            assertThatThrownBy(() -> provider.generate("x")).isInstanceOfSatisfying(ProviderException.class, e -> {
+                assertThat(e.retryable()).isTrue();
+                assertThat(e.getMessage()).startsWith("gemini answered 429 (rate limited)")
+                        .doesNotContain(GEMINI_KEY).doesNotContain("AIzaSyD-0123456789");
+            });
+            assertThat(stub.requests()).hasSize(1);
+            assertThat(stub.requests().get(0).body()).contains("\"model\":\"gemini-2.5-flash\"");
+        });
+    }
+
+    private void gemini(List<String> extra, Consumer<ChatModelProvider> test) {
+        List<String> properties = new ArrayList<>(List.of("spring.ai.google.genai.api-key=" + GEMINI_KEY,
+                "engram.gemini.base-url=" + stub.baseUrl() + "/v1beta/openai", "spring.ai.openai.timeout=1s",
+                // set for another use: the Google GenAI key and Engram's Gemini endpoint win
+                "spring.ai.openai.api-key=sk-other-0123456789abcdefghij"));
+        properties.addAll(extra);
+        run("gemini", properties, test, GEMINI_KEY);
     }
 
     private void openAi(Consumer<ChatModelProvider> test) {

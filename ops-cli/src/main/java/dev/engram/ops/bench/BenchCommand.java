@@ -71,6 +71,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Generation phase: how long the stub provider takes per call (default ${DEFAULT-VALUE}).")
     private int providerLatencyMillis = 200;
 
+    @Option(names = "--max-in-flight", defaultValue = "64", paramLabel = "<calls>",
+            description = "Generation phase: engram.processor.max-in-flight of each processor (default ${DEFAULT-VALUE}); "
+                    + "below what the cores allow, it shows how instances add up when each is held to its budget.")
+    private int maxInFlight = 64;
+
     @Option(names = "--generation-jobs", defaultValue = "3000",
             description = "Generation phase: jobs per processor count measured (default ${DEFAULT-VALUE}).")
     private int generationJobs = 3000;
@@ -293,13 +298,17 @@ public final class BenchCommand implements Callable<Integer> {
      */
     private void generation(BenchReport report, BenchDatabase db, int jobs) {
         out.println("[+] Generation against a " + providerLatencyMillis + " ms provider (OpenAI protocol stub), "
-                + "1, 2 and 3 generation processors");
+                + "1, 2 and 3 generation processors, up to " + maxInFlight + " calls in flight each");
         db.recreate();
         MemorySampler memory = new MemorySampler();
         try (SlowProvider provider = new SlowProvider(Duration.ofMillis(providerLatencyMillis))) {
             Map<String, String> remote = Map.of("engram.generation.provider", "openai",
                     "spring.ai.openai.base-url", provider.baseUrl(), "spring.ai.openai.api-key", "sk-bench-stub",
                     "spring.ai.openai.chat.options.model", "bench-200ms",
+                    "engram.processor.max-in-flight", String.valueOf(maxInFlight),
+                    // two consumers per instance: three instances then share the lane's six partitions; with six
+                    // each, the first instance's consumers keep every partition and the others sit idle
+                    "spring.cloud.stream.bindings.generateObservations-in-0.consumer.concurrency", "2",
                     // the backfill would compete for the same two cores; this phase measures generation alone
                     "engram.embedding.enabled", "false");
             // A broker of its own, started empty: records left by an earlier run would be read first.
@@ -340,7 +349,8 @@ public final class BenchCommand implements Callable<Integer> {
                     out.printf(Locale.ROOT, "      %d provider calls, at most %d at once%n", provider.calls() - before,
                             provider.mostAtOnce());
                     report.add("generation." + processors, "Engram: generation against a " + providerLatencyMillis
-                                    + " ms provider, " + processors + " processor" + (processors == 1 ? "" : "s"),
+                                    + " ms provider, " + processors + " processor" + (processors == 1 ? "" : "s")
+                                    + (maxInFlight == 64 ? "" : ", " + maxInFlight + " calls in flight each"),
                             perSecond, "jobs/s", Better.HIGHER, processors == 1 ? null
                                     : report.ratio(perSecond, "generation.1", "1 processor"),
                             processors == 1 ? "≥ 50 jobs/s (claude-mem's worker: 4.8)"

@@ -75,6 +75,13 @@ public final class DoctorCommand implements Callable<Integer> {
             description = "The Anthropic endpoint to check (default: SPRING_AI_ANTHROPIC_BASE_URL, else Anthropic's).")
     private @Nullable String anthropicBaseUrl;
 
+    @Option(names = "--gemini-api-key", defaultValue = "${env:SPRING_AI_GOOGLE_GENAI_API_KEY}", hidden = true)
+    private @Nullable String geminiKey;
+
+    @Option(names = "--gemini-base-url", defaultValue = "${env:ENGRAM_GEMINI_BASE_URL}",
+            description = "The Gemini endpoint to check (default: ENGRAM_GEMINI_BASE_URL, else Gemini's OpenAI-compatible one).")
+    private @Nullable String geminiBaseUrl;
+
     @Option(names = "--stall-after", defaultValue = "30", paramLabel = "<seconds>",
             description = "An unpublished outbox row older than this means the relay is stuck (default ${DEFAULT-VALUE}).")
     private int stallAfterSeconds = 30;
@@ -254,16 +261,18 @@ public final class DoctorCommand implements Callable<Integer> {
     private void checkProvider(List<Finding> findings) {
         switch (provider) {
             case "rules" -> findings.add(new Finding("provider", Level.OK, "rules (offline; nothing to reach)", null));
-            case "openai", "anthropic" -> {
-                ProviderProbe.Result result = provider.equals("openai")
-                        ? ProviderProbe.probe(provider, openAiKey, openAiBaseUrl)
-                        : ProviderProbe.probe(provider, anthropicKey, anthropicBaseUrl);
+            case "openai", "anthropic", "gemini" -> {
+                ProviderProbe.Result result = switch (provider) {
+                    case "openai" -> ProviderProbe.probe(provider, openAiKey, openAiBaseUrl);
+                    case "gemini" -> ProviderProbe.probe(provider, geminiKey, geminiBaseUrl);
+                    default -> ProviderProbe.probe(provider, anthropicKey, anthropicBaseUrl);
+                };
                 findings.add(new Finding("provider", result.ok() ? Level.OK : Level.FAIL, result.message(),
                         result.fix()));
             }
             default -> findings.add(new Finding("provider", Level.FAIL, "'" + provider + "' is not a provider this "
-                    + "build has", "set engram.generation.provider (ENGRAM_GENERATION_PROVIDER) to rules, anthropic "
-                    + "or openai"));
+                    + "build has", "set engram.generation.provider (ENGRAM_GENERATION_PROVIDER) to rules, anthropic, "
+                    + "openai or gemini"));
         }
     }
 

@@ -10,13 +10,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Whether the configured remote provider answers: the cheapest authenticated call each API has (listing models:
- * {@code GET <base>/models} for OpenAI-compatible endpoints, {@code GET <base>/v1/models} for Anthropic), with the
+ * {@code GET <base>/models} for OpenAI-compatible endpoints, Gemini's among them, {@code GET <base>/v1/models} for
+ * Anthropic), with the
  * key the processors would use. The key is sent, never shown.
  */
 final class ProviderProbe {
 
     static final String OPENAI_BASE = "https://api.openai.com/v1";
     static final String ANTHROPIC_BASE = "https://api.anthropic.com";
+    static final String GEMINI_BASE = "https://generativelanguage.googleapis.com/v1beta/openai";
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     /** What the probe found: OK, or a failure with what to do about it. */
@@ -27,14 +29,20 @@ final class ProviderProbe {
     }
 
     static Result probe(String provider, @Nullable String apiKey, @Nullable String baseUrl) {
-        boolean openai = provider.equals("openai");
-        String keyVariable = openai ? "SPRING_AI_OPENAI_API_KEY" : "SPRING_AI_ANTHROPIC_API_KEY";
-        String urlVariable = openai ? "SPRING_AI_OPENAI_BASE_URL" : "SPRING_AI_ANTHROPIC_BASE_URL";
+        boolean gemini = provider.equals("gemini");
+        // gemini is reached through its OpenAI-compatible endpoint: same calls, its own key and URL variables
+        boolean openai = provider.equals("openai") || gemini;
+        String keyVariable = gemini ? "SPRING_AI_GOOGLE_GENAI_API_KEY"
+                : openai ? "SPRING_AI_OPENAI_API_KEY" : "SPRING_AI_ANTHROPIC_API_KEY";
+        String keyProperty = gemini ? "spring.ai.google.genai.api-key" : "spring.ai." + provider + ".api-key";
+        String urlVariable = gemini ? "ENGRAM_GEMINI_BASE_URL"
+                : openai ? "SPRING_AI_OPENAI_BASE_URL" : "SPRING_AI_ANTHROPIC_BASE_URL";
         if (apiKey == null || apiKey.isBlank()) {
-            return new Result(false, provider + ": no API key", "export " + keyVariable + "=<key> (spring.ai."
-                    + provider + ".api-key) where the processors run");
+            return new Result(false, provider + ": no API key", "export " + keyVariable + "=<key> (" + keyProperty
+                    + ") where the processors run");
         }
-        String base = trimmed(baseUrl == null || baseUrl.isBlank() ? (openai ? OPENAI_BASE : ANTHROPIC_BASE) : baseUrl);
+        String defaultBase = gemini ? GEMINI_BASE : openai ? OPENAI_BASE : ANTHROPIC_BASE;
+        String base = trimmed(baseUrl == null || baseUrl.isBlank() ? defaultBase : baseUrl);
         URI uri = URI.create(base + (openai ? "/models" : "/v1/models"));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
         if (openai) {

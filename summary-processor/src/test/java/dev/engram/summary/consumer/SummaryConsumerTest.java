@@ -211,7 +211,7 @@ class SummaryConsumerTest {
         assertThat(deadLettered(job)).isTrue();
     }
 
-    private static List<String> cartSessionEvents() {
+    static List<String> cartSessionEvents() {
         return List.of(
                 userPrompt("Make the cart apply the bulk discount for baskets over ten items"),
                 read(CART),
@@ -246,7 +246,7 @@ class SummaryConsumerTest {
                 .formatted(CWD, command, stdout, exitCode);
     }
 
-    private static EndedSession endedSession(TestTenant tenant, List<String> payloads) {
+    static EndedSession endedSession(TestTenant tenant, List<String> payloads) {
         UUID sessionId = UUID.randomUUID();
         tenant.update("""
                 INSERT INTO sessions (id, team_id, project_id, external_session_id, platform_source, generation_status,
