@@ -8,7 +8,6 @@ import dev.engram.core.key.ApiKeys;
 import dev.engram.core.lane.Lane;
 import dev.engram.core.testing.ProviderStub;
 import dev.engram.core.testing.ProviderStub.Answer;
-import dev.engram.core.testing.TestDatabase;
 import dev.engram.core.testing.TestTenant;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,38 +18,31 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The generation processor with {@code engram.generation.provider=openai}, Spring AI's OpenAI client pointed at a
- * local stub that answers as OpenAI's chat completions API does: a job becomes the observations the model wrote; a
- * 429 is retried after its Retry-After and then succeeds; a 500 storm and an answer that is no observation both end
- * failed after the job's attempts with the record on the lane's DLQ; a job whose API key was revoked is failed and
- * audited before the provider is asked. Each job's prompt carries its own marker, and the stub answers by marker.
+ * local stub that answers as OpenAI's chat completions API does, through {@link ProviderPipelineScenarios}, and
+ * more: a job becomes the observations the model wrote; a 429 waits its Retry-After; a dead-lettered record carries
+ * the binder's headers and no key; a job whose API key was revoked is failed and audited before the provider is
+ * asked; calls overlap; a project over its daily token budget is parked. Each job's prompt carries its own marker,
+ * and the stub answers by marker.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
         "engram.generation.provider=openai",
         "spring.ai.openai.api-key=sk-test-remote-0123456789abcdef",
         "spring.ai.openai.chat.options.model=gpt-4.1-mini",
         "engram.embedding.enabled=false",
-        "spring.cloud.stream.bindings.generateObservations-in-0.consumer.back-off-initial-interval=100",
-        "spring.cloud.stream.bindings.generateObservations-in-0.consumer.back-off-multiplier=1.0",
-        "spring.cloud.stream.bindings.generateObservations-in-0.consumer.back-off-max-interval=100",
+        "spring.ai.openai.timeout=1s",
         "engram.processor.retry-base-delay=100ms",
         "engram.generation.daily-token-budget=100000"})
 @EmbeddedKafka(partitions = 2, bootstrapServersProperty = "engram.kafka.bootstrap-servers")
-class RemoteProviderTest {
+class RemoteProviderTest extends ProviderPipelineScenarios {
 
-    static final TestDatabase DATABASE = TestDatabase.fresh("generation");
     static final ProviderStub STUB = new ProviderStub();
-
-    @Autowired
-    EmbeddedKafkaBroker kafka;
 
     private EventJobs jobs;
 
@@ -63,6 +55,34 @@ class RemoteProviderTest {
     @AfterAll
     static void stopStub() {
         STUB.close();
+    }
+
+    @Override
+    String provider() {
+        return "openai";
+    }
+
+    @Override
+    ProviderStub stub() {
+        return STUB;
+    }
+
+    @Override
+    Answer success(String text) {
+        return Answer.json(200, ProviderStub.openAiCompletion(text));
+    }
+
+    @Override
+    Answer rateLimited() {
+        return new Answer(429, Map.of("Content-Type", "application/json", "Retry-After", "1"), """
+                {"error":{"message":"Rate limit reached for gpt-4.1-mini on requests per min (RPM)",
+                 "type":"requests","param":null,"code":"rate_limit_exceeded"}}""", 0);
+    }
+
+    @Override
+    Answer serverError() {
+        return Answer.json(500, "{\"error\":{\"message\":\"The server had an error while processing your "
+                + "request.\",\"type\":\"server_error\",\"param\":null,\"code\":null}}");
     }
 
     @Test
@@ -150,13 +170,10 @@ class RemoteProviderTest {
     }
 
     @Test
-    void aRateLimitIsRetriedAfterItsRetryAfterThenSucceeds() {
+    void aRateLimitIsRetriedAfterItsRetryAfter() {
         TestTenant tenant = TestTenant.create(DATABASE);
         String marker = marker();
-        STUB.when(marker, new Answer(429, Map.of("Content-Type", "application/json", "Retry-After", "1"), """
-                        {"error":{"message":"Rate limit reached for gpt-4.1-mini on requests per min (RPM)",
-                         "type":"requests","param":null,"code":"rate_limit_exceeded"}}""", 0),
-                Answer.json(200, ProviderStub.openAiCompletion(observation(marker))));
+        STUB.when(marker, rateLimited(), success(observation(marker)));
         JobPayload job = EventJobs.queued(tenant, edit(marker), null);
 
         send(job);
@@ -172,11 +189,10 @@ class RemoteProviderTest {
     }
 
     @Test
-    void aServerErrorStormFailsTheJobAfterItsAttemptsAndDeadLettersTheRecord() {
+    void aDeadLetteredRecordSaysWhyWithTheBindersHeadersAndNoKey() {
         TestTenant tenant = TestTenant.create(DATABASE);
         String marker = marker();
-        STUB.when(marker, Answer.json(500, "{\"error\":{\"message\":\"The server had an error while processing your "
-                + "request.\",\"type\":\"server_error\",\"param\":null,\"code\":null}}"));
+        STUB.when(marker, serverError());
         JobPayload job = EventJobs.queued(tenant, edit(marker), null);
 
         send(job);
@@ -189,23 +205,6 @@ class RemoteProviderTest {
                 .orElseThrow();
         assertThat(new String(dead.headers().lastHeader("x-exception-message").value(), StandardCharsets.UTF_8))
                 .contains("openai answered 500 (server error)").doesNotContain("sk-test-remote");
-    }
-
-    @Test
-    void anAnswerThatIsNoObservationIsAParseFailureAfterTheAttempts() {
-        TestTenant tenant = TestTenant.create(DATABASE);
-        String marker = marker();
-        STUB.when(marker, Answer.json(200, ProviderStub.openAiCompletion(
-                "I'm sorry, but I can't help with that request.")));
-        JobPayload job = EventJobs.queued(tenant, edit(marker), null);
-
-        send(job);
-
-        EventJobs.awaitStatus(tenant, job, "failed");
-        assertThat(tenant.text("SELECT last_error->>'classification' FROM generation_jobs WHERE id = ?",
-                job.generationJobId())).isEqualTo("parse_failure");
-        assertThat(STUB.requestsWith(marker)).hasSize(3);
-        assertThat(jobs().deadLettered(Lane.EVENT.deadLetterTopic(), job.generationJobId())).isPresent();
     }
 
     @Test
