@@ -231,6 +231,21 @@ public final class GenerationJobsSql {
              WHERE team_id = :team GROUP BY lane, status ORDER BY lane, status
             """;
 
+    /**
+     * Per lane: the jobs ready to run — queued, due ({@code next_attempt_at} passed: a parked or backing-off job is
+     * not), their outbox row, if unpublished, due too — and since when the longest-waiting of them has waited; of
+     * {@code :team}, or of every team when it is null. A lane whose oldest ready job keeps ageing is not moving.
+     */
+    public static final String READY_BY_LANE = """
+            SELECT g.lane, count(*) AS n, min(GREATEST(g.updated_at, COALESCE(g.next_attempt_at, g.updated_at))) AS oldest
+              FROM generation_jobs g
+             WHERE g.status = 'queued' AND (g.next_attempt_at IS NULL OR g.next_attempt_at <= now())
+               AND (:team::text IS NULL OR g.team_id = :team)
+               AND NOT EXISTS (SELECT 1 FROM outbox o
+                                WHERE o.aggregateid = g.id AND o.published_at IS NULL AND o.available_at > now())
+             GROUP BY g.lane
+            """;
+
     /** The columns a processor decides on. */
     private static final String WORK_COLUMNS = """
             id, team_id, project_id, source_id, job_type, status, attempts, max_attempts, agent_event_id,

@@ -16,6 +16,18 @@ public final class OutboxSql {
               FROM outbox WHERE published_at IS NULL GROUP BY aggregatetype ORDER BY aggregatetype
             """;
 
+    /**
+     * Per lane: the rows due for publishing that the relay has not published yet, and since when the longest-waiting
+     * of them has been due (a debounce window's row is due once the window closed); what health calls the backlog.
+     */
+    public static final String DUE_BACKLOG_BY_LANE = """
+            SELECT aggregatetype AS lane, count(*) AS n,
+                   min(GREATEST(created_at, COALESCE(available_at, created_at))) AS oldest
+              FROM outbox
+             WHERE published_at IS NULL AND (available_at IS NULL OR available_at <= now())
+             GROUP BY aggregatetype
+            """;
+
     /** The next rows due for publishing, in write order, locked against a second relay. */
     public static final String CLAIM_DUE = """
             SELECT id, aggregatetype, aggregateid, type, payload::text AS payload, tracingspancontext

@@ -1,9 +1,18 @@
 package dev.engram.ingest.info;
 
-import java.util.List;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.engram.core.key.Scope;
+import dev.engram.core.lane.Lane;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
+import dev.engram.ingest.health.PipelineProgress;
 import dev.engram.ingest.job.GenerationJobRepository;
+import dev.engram.ingest.job.GenerationJobRepository.LaneBacklog;
 import dev.engram.ingest.job.GenerationJobRepository.LaneCount;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -16,9 +25,12 @@ class InfoController {
     private final SchemaStatus schema;
     private final GenerationJobRepository jobs;
 
-    InfoController(SchemaStatus schema, GenerationJobRepository jobs) {
+    private final PipelineProgress progress;
+
+    InfoController(SchemaStatus schema, GenerationJobRepository jobs, PipelineProgress progress) {
         this.schema = schema;
         this.jobs = jobs;
+        this.progress = progress;
     }
 
     @GetMapping("/healthz")
@@ -31,10 +43,28 @@ class InfoController {
         return schema.migrated().map(ready -> new Readiness(ready ? "ready" : "migrating"));
     }
 
+    /**
+     * The team's jobs per lane and status, and per lane how many of its jobs are ready to run and the longest wait;
+     * an admin key also sees each lane's consumer lag, which counts every team's records.
+     */
     @GetMapping("/v1/info")
     Mono<Info> info(ApiKeyPrincipal key) {
-        return Mono.zip(schema.migrated(), jobs.countByLaneAndStatus(key.teamId()).collectList())
-                .map(both -> new Info("engram", RUNTIME, "api-key", new Info.Postgres(both.getT1()), both.getT2()));
+        boolean admin = key.allows(Scope.ADMIN);
+        return Mono.zip(schema.migrated(), jobs.countByLaneAndStatus(key.teamId()).collectList(),
+                        jobs.readyJobsByLane(key.teamId()).collectList(), progress.reading())
+                .map(all -> {
+                    Map<String, LaneBacklog> ready = new HashMap<>();
+                    all.getT3().forEach(backlog -> ready.put(backlog.lane(), backlog));
+                    PipelineProgress.Reading reading = all.getT4();
+                    List<Info.LaneProgress> lanes = new ArrayList<>();
+                    for (Lane lane : Lane.values()) {
+                        LaneBacklog backlog = ready.get(lane.wireName());
+                        Long lag = admin && reading.lag() != null ? reading.lag().get(lane) : null;
+                        lanes.add(new Info.LaneProgress(lane.wireName(), backlog == null ? 0 : backlog.count(),
+                                reading.age(backlog).toSeconds(), lag));
+                    }
+                    return new Info("engram", RUNTIME, "api-key", new Info.Postgres(all.getT1()), all.getT2(), lanes);
+                });
     }
 
     /** {@code GET /healthz}: the process is up. */
@@ -49,11 +79,18 @@ class InfoController {
      * {@code GET /v1/info}: what this server is, and the team's jobs per lane and status.
      *
      * @param queues one entry per lane and status with jobs of the key's team
+     * @param lanes per lane, the team's jobs ready to run, the longest wait, and (admin keys) the consumer lag
      */
-    record Info(String name, String runtime, String authMode, Postgres postgres, List<LaneCount> queues) {
+    record Info(String name, String runtime, String authMode, Postgres postgres, List<LaneCount> queues,
+            List<LaneProgress> lanes) {
 
         /** Whether the schema has been migrated. */
         record Postgres(boolean initialized) {
+        }
+
+        /** One lane's figures; {@code consumerLag} is absent for a key without the admin scope. */
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        record LaneProgress(String lane, long ready, long oldestReadySeconds, @Nullable Long consumerLag) {
         }
     }
 }

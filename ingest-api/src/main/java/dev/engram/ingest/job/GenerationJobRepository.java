@@ -6,7 +6,10 @@ import dev.engram.core.sql.GenerationJobsSql;
 import dev.engram.core.sql.OutboxSql;
 import dev.engram.ingest.sql.Params;
 import io.r2dbc.postgresql.codec.Json;
+import io.r2dbc.spi.Row;
+import io.r2dbc.spi.RowMetadata;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,6 +187,24 @@ public class GenerationJobRepository {
                 .all();
     }
 
+    /** Per lane: due outbox rows the relay has not published, and since when the oldest has been due. */
+    public Flux<LaneBacklog> dueOutboxByLane() {
+        return db.sql(OutboxSql.DUE_BACKLOG_BY_LANE).map(GenerationJobRepository::laneBacklog).all();
+    }
+
+    /** Per lane: jobs ready to run and since when the longest-waiting has waited; of a team, or of all when null. */
+    public Flux<LaneBacklog> readyJobsByLane(@Nullable String teamId) {
+        DatabaseClient.GenericExecuteSpec statement = db.sql(GenerationJobsSql.READY_BY_LANE);
+        statement = teamId == null ? statement.bindNull("team", String.class) : statement.bind("team", teamId);
+        return statement.map(GenerationJobRepository::laneBacklog).all();
+    }
+
+    private static LaneBacklog laneBacklog(Row row, RowMetadata meta) {
+        OffsetDateTime oldest = row.get("oldest", OffsetDateTime.class);
+        return new LaneBacklog(row.get("lane", String.class), row.get("n", Long.class),
+                oldest == null ? null : oldest.toInstant());
+    }
+
     /**
      * Deletes the project's jobs with their outbox rows and history; part of a purge, in the caller's
      * transaction. Outbox rows carry no tenant columns, so they go first, found through the jobs.
@@ -232,6 +253,10 @@ public class GenerationJobRepository {
 
     /** How many of a team's jobs are in one lane and status. */
     public record LaneCount(String lane, String status, long count) {
+    }
+
+    /** How many rows or jobs of a lane wait, and since when the longest-waiting one has waited. */
+    public record LaneBacklog(String lane, long count, @Nullable Instant oldest) {
     }
 
     /** How many rows deleting a project's jobs removed. */

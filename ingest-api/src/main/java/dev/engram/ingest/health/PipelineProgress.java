@@ -1,0 +1,77 @@
+package dev.engram.ingest.health;
+
+import dev.engram.core.lane.Lane;
+import dev.engram.ingest.config.KafkaSettings;
+import dev.engram.ingest.job.GenerationJobRepository;
+import dev.engram.ingest.job.GenerationJobRepository.LaneBacklog;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Whether the pipeline moves, read at most once per {@code engram.health.refresh-every} for every health and info
+ * request: the due outbox rows the relay has not published and the oldest one's wait, the jobs ready to run per
+ * lane and the longest wait, and each lane's consumer lag (from the broker: when it does not answer within two
+ * seconds the reading says why, and Kafka is DOWN).
+ */
+@Component
+public class PipelineProgress {
+
+    private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(2);
+
+    private final Mono<Reading> reading;
+
+    PipelineProgress(GenerationJobRepository jobs, KafkaSettings kafka, HealthSettings settings) {
+        Mono<Lag> lag = Mono.fromCallable(() -> new Lag(LaneLag.read(kafka.bootstrapServers(), BROKER_TIMEOUT), null))
+                .subscribeOn(Schedulers.boundedElastic())
+                .onErrorResume(e -> Mono.just(new Lag(null, String.valueOf(
+                        NestedExceptionUtils.getMostSpecificCause(e).getMessage()))));
+        this.reading = Mono.zip(jobs.dueOutboxByLane().collectList(), jobs.readyJobsByLane(null).collectList(), lag)
+                .map(read -> new Reading(Instant.now(), byLane(read.getT1()), byLane(read.getT2()), read.getT3().byLane(),
+                        read.getT3().error()))
+                .cache(value -> settings.refreshEvery(), error -> Duration.ZERO, () -> Duration.ZERO);
+    }
+
+    /** The latest reading, taken now if the last one is older than {@code engram.health.refresh-every}. */
+    public Mono<Reading> reading() {
+        return reading;
+    }
+
+    private static Map<Lane, LaneBacklog> byLane(List<LaneBacklog> rows) {
+        Map<Lane, LaneBacklog> byLane = new EnumMap<>(Lane.class);
+        rows.forEach(row -> byLane.put(Lane.fromWireName(row.lane()), row));
+        return byLane;
+    }
+
+    private record Lag(@Nullable Map<Lane, Long> byLane, @Nullable String error) {
+    }
+
+    /**
+     * One reading of the pipeline.
+     *
+     * @param at when it was taken
+     * @param outbox per lane, the due outbox rows not published yet (absent: none)
+     * @param ready per lane, the jobs ready to run (absent: none)
+     * @param lag per lane, the records its consumer group has not read; null when the broker did not answer
+     * @param kafkaError why the broker could not be read, or null
+     */
+    public record Reading(Instant at, Map<Lane, LaneBacklog> outbox, Map<Lane, LaneBacklog> ready,
+            @Nullable Map<Lane, Long> lag, @Nullable String kafkaError) {
+
+        /** How long {@code backlog}'s oldest has waited at the time of this reading; zero when nothing waits. */
+        public Duration age(@Nullable LaneBacklog backlog) {
+            if (backlog == null || backlog.oldest() == null) {
+                return Duration.ZERO;
+            }
+            Duration age = Duration.between(backlog.oldest(), at);
+            return age.isNegative() ? Duration.ZERO : age;
+        }
+    }
+}
