@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "engram", mixinStandardHelpOptions = true, versionProvider = EngramCommand.Version.class,
         description = "Engram: a streaming memory pipeline for coding agents.",
-        subcommands = {DevCommand.class, DemoCommand.class, BenchCommand.class, KeysCommand.class,
+        subcommands = {DevCommand.class, BrokerCommand.class, DemoCommand.class, BenchCommand.class, KeysCommand.class,
                 ProjectsCommand.class, JobsCommand.class, AuditCommand.class,
                 ReplayCommand.class, ReindexCommand.class, ExportCommand.class, ImportCommand.class, DoctorCommand.class})
 public final class EngramCommand implements Runnable {

@@ -17,9 +17,10 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  * state directory, while the terminal shows only what {@link ConsoleLines} lets through. The apps run with
  * Spring Boot's logging system switched off, so no context re-configures the JVM's one Logback.
  */
-final class DevLog {
+public final class DevLog {
 
     static final String FILE = "logs/engram-dev.log";
+    static final String BROKER_FILE = "logs/engram-broker.log";
     private static final String APPENDER = "ENGRAM_DEV_FILE";
     private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %5level [%15.15thread] %-40.40logger{39} : %msg%n%ex";
 
@@ -28,6 +29,15 @@ final class DevLog {
 
     /** Sends every log line to {@code stateDir/logs/engram-dev.log} from now on; returns the file. */
     static synchronized Path toFile(Path stateDir, boolean verbose) {
+        return toFile(stateDir, FILE, verbose);
+    }
+
+    /** {@code engram broker}'s own: every log line to {@code stateDir/logs/engram-broker.log}; returns the file. */
+    public static Path brokerToFile(Path stateDir, boolean verbose) {
+        return toFile(stateDir, BROKER_FILE, verbose);
+    }
+
+    private static synchronized Path toFile(Path stateDir, String name, boolean verbose) {
         ConsoleLines.verbose(verbose);
         // Boot would otherwise reset Logback each time one of the three contexts starts.
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
@@ -36,7 +46,7 @@ final class DevLog {
             SLF4JBridgeHandler.removeHandlersForRootLogger();
             SLF4JBridgeHandler.install();
         }
-        Path file = stateDir.resolve(FILE).toAbsolutePath();
+        Path file = stateDir.resolve(name).toAbsolutePath();
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return file;
         }

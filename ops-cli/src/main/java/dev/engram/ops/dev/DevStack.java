@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -32,8 +33,10 @@ public final class DevStack implements AutoCloseable {
     public static final String DEV_PROJECT = "dev";
     static final List<String> DEV_SCOPES = List.of(Scope.READ, Scope.WRITE);
     static final String KEY_FILE = "dev-api-key";
+    private static final Duration EXTERNAL_BROKER_TIMEOUT = Duration.ofSeconds(10);
 
-    private final KafkaBroker broker;
+    private final @Nullable KafkaBroker broker;
+    private final String bootstrapServers;
     // In start order (the enum's); closed in reverse so nothing loses a dependency while it is still running.
     private final Map<EmbeddedApp, ConfigurableApplicationContext> contexts = new EnumMap<>(EmbeddedApp.class);
     private final List<ConfigurableApplicationContext> extraGenerationInstances = new ArrayList<>();
@@ -42,8 +45,9 @@ public final class DevStack implements AutoCloseable {
     private String baseUrl = "";
     private @Nullable IssuedKey key;
 
-    private DevStack(KafkaBroker broker) {
+    private DevStack(@Nullable KafkaBroker broker, String bootstrapServers) {
         this.broker = broker;
+        this.bootstrapServers = bootstrapServers;
     }
 
     /** Starts the stack and prints where it is and its key to {@code out}; on failure stops what had started. */
@@ -64,7 +68,9 @@ public final class DevStack implements AutoCloseable {
             case ENABLED -> {
             }
         }
-        DevStack stack = new DevStack(new KafkaBroker(options.kafka()));
+        DevStack stack = options.externalBroker() == null
+                ? new DevStack(new KafkaBroker(options.kafka()), options.kafka().bootstrapServers())
+                : new DevStack(null, options.externalBroker());
         try {
             stack.startAll(options, database, out);
             return stack;
@@ -75,9 +81,14 @@ public final class DevStack implements AutoCloseable {
     }
 
     private void startAll(DevStackOptions options, DatabaseSettings database, PrintStream out) {
-        broker.start();
-        out.println("Kafka: " + broker.bootstrapServers() + " (cluster " + broker.clusterId() + ")");
-        EmbeddedAppLauncher launcher = new EmbeddedAppLauncher(options.database(), broker.bootstrapServers());
+        if (broker != null) {
+            broker.start();
+            out.println("Kafka: " + bootstrapServers + " (cluster " + broker.clusterId() + ")");
+        } else {
+            out.println("Kafka: " + bootstrapServers + " (external, cluster "
+                    + KafkaBroker.clusterIdOf(bootstrapServers, EXTERNAL_BROKER_TIMEOUT) + ")");
+        }
+        EmbeddedAppLauncher launcher = new EmbeddedAppLauncher(options.database(), bootstrapServers);
         this.launcher = launcher;
         this.processorProperties = options.processorProperties();
         Map<String, String> ingest = new HashMap<>();
@@ -125,7 +136,7 @@ public final class DevStack implements AutoCloseable {
     }
 
     public String kafkaBootstrapServers() {
-        return broker.bootstrapServers();
+        return bootstrapServers;
     }
 
     private IssuedKey key() {
@@ -195,7 +206,9 @@ public final class DevStack implements AutoCloseable {
             }
         }
         contexts.clear();
-        broker.close();
+        if (broker != null) {
+            broker.close();
+        }
         if (failure != null) {
             throw failure;
         }

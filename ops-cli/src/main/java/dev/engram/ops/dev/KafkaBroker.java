@@ -176,6 +176,27 @@ public final class KafkaBroker implements AutoCloseable {
         return id;
     }
 
+    /**
+     * The cluster id of a broker running elsewhere ({@code engram dev --external-broker}); fails with a message
+     * naming it when it does not answer within {@code timeout}.
+     */
+    public static String clusterIdOf(String bootstrapServers, Duration timeout) {
+        Map<String, Object> config = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG, "engram-dev-broker-check",
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        try (Admin admin = Admin.create(config)) {
+            return admin.describeCluster().clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking Kafka at " + bootstrapServers, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("no Kafka broker answers at " + bootstrapServers + " within "
+                    + timeout.toSeconds() + " s (start one with: engram broker)", e);
+        }
+    }
+
     private void awaitClients() {
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),

@@ -2,6 +2,7 @@ package dev.engram.ops.dev;
 
 import dev.engram.ops.database.DatabaseOptions;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -16,6 +17,10 @@ public final class StackOptions {
 
     @Option(names = "--kafka-controller-port", defaultValue = "9093", description = "Kafka KRaft controller port (default ${DEFAULT-VALUE}).")
     private int kafkaControllerPort = KafkaBrokerSettings.DEFAULT_CONTROLLER_PORT;
+
+    @Option(names = "--external-broker", paramLabel = "HOST:PORT",
+            description = "Use the Kafka broker at HOST:PORT (e.g. one `engram broker` runs) instead of starting one here.")
+    private @Nullable String externalBroker;
 
     @Option(names = "--state-dir", defaultValue = ".engram",
             description = "Directory for Kafka's data and the dev API key (default ${DEFAULT-VALUE}).")
@@ -34,6 +39,7 @@ public final class StackOptions {
                 .withKafka(new KafkaBrokerSettings(kafkaPort, kafkaControllerPort, stateDir.resolve("kafka")))
                 .withDatabase(database.settings().springProperties())
                 .withStateDir(stateDir)
-                .withVerbose(verbose);
+                .withVerbose(verbose)
+                .withExternalBroker(externalBroker);
     }
 }
