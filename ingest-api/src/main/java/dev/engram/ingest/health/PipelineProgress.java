@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
@@ -26,22 +27,40 @@ public class PipelineProgress {
 
     private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(2);
 
+    private final Mono<Reading> fresh;
     private final Mono<Reading> reading;
+    private final AtomicReference<@Nullable Reading> last = new AtomicReference<>();
 
     PipelineProgress(GenerationJobRepository jobs, KafkaSettings kafka, HealthSettings settings) {
         Mono<Lag> lag = Mono.fromCallable(() -> new Lag(LaneLag.read(kafka.bootstrapServers(), BROKER_TIMEOUT), null))
                 .subscribeOn(Schedulers.boundedElastic())
                 .onErrorResume(e -> Mono.just(new Lag(null, String.valueOf(
                         NestedExceptionUtils.getMostSpecificCause(e).getMessage()))));
-        this.reading = Mono.zip(jobs.dueOutboxByLane().collectList(), jobs.readyJobsByLane(null).collectList(), lag)
-                .map(read -> new Reading(Instant.now(), byLane(read.getT1()), byLane(read.getT2()), read.getT3().byLane(),
-                        read.getT3().error()))
-                .cache(value -> settings.refreshEvery(), error -> Duration.ZERO, () -> Duration.ZERO);
+        // a reading is dated when it starts, and the last one kept is the one that started last: a slow reading
+        // that began before a faster, later one never overwrites it
+        this.fresh = Mono.defer(() -> {
+            Instant started = Instant.now();
+            return Mono.zip(jobs.dueOutboxByLane().collectList(), jobs.readyJobsByLane(null).collectList(), lag)
+                    .map(read -> new Reading(started, byLane(read.getT1()), byLane(read.getT2()), read.getT3().byLane(),
+                            read.getT3().error()));
+        }).doOnNext(taken -> last.accumulateAndGet(taken,
+                (kept, candidate) -> kept == null || candidate.at().isAfter(kept.at()) ? candidate : kept));
+        this.reading = fresh.cache(value -> settings.refreshEvery(), error -> Duration.ZERO, () -> Duration.ZERO);
     }
 
     /** The latest reading, taken now if the last one is older than {@code engram.health.refresh-every}. */
     public Mono<Reading> reading() {
         return reading;
+    }
+
+    /** A reading taken now, for whoever keeps its own schedule (the metrics' refresher). */
+    Mono<Reading> fresh() {
+        return fresh;
+    }
+
+    /** The last reading taken, or null before the first; what the metrics ({@link PipelineGauges}) show. */
+    @Nullable Reading last() {
+        return last.get();
     }
 
     private static Map<Lane, LaneBacklog> byLane(List<LaneBacklog> rows) {
@@ -56,7 +75,7 @@ public class PipelineProgress {
     /**
      * One reading of the pipeline.
      *
-     * @param at when it was taken
+     * @param at when it was started
      * @param outbox per lane, the due outbox rows not published yet (absent: none)
      * @param ready per lane, the jobs ready to run (absent: none)
      * @param lag per lane, the records its consumer group has not read; null when the broker did not answer

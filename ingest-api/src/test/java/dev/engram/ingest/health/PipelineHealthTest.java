@@ -28,7 +28,8 @@ import tools.jackson.databind.JsonNode;
  * (a database and broker of its own, so that no other test's relay or consumer moves anything): a due outbox row
  * that nobody publishes turns {@code outbox} DOWN and the whole health 503 while readiness stays up; a ready job
  * waiting past the degraded age, or a lane's records nobody reads past the lag threshold, turn {@code lanes}
- * DEGRADED with 200; {@code /v1/info} gives the key's team its lane figures, and the lag only to an admin key.
+ * DEGRADED with 200; {@code /v1/info} gives the key's team its lane figures, and the lag only to an admin key; the
+ * same figures are Prometheus gauges.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "engram.relay.enabled=false",
@@ -89,6 +90,12 @@ class PipelineHealthTest {
         assertThat(health.at("/components/outbox/details/lanes/event/rows").asLong()).isOne();
         http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
         http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        String metrics = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(metrics).contains("engram_outbox_unpublished{lane=\"event\"} 1.0")
+                .containsPattern("engram_outbox_oldest_age_seconds\\{lane=\"event\"} (59\\d|6\\d\\d)\\.")
+                .contains("engram_jobs_ready{lane=\"summary\"} 0.0")
+                .containsPattern("engram_kafka_consumer_lag\\{group=\"generation-processor\",lane=\"event\"} \\d");
     }
 
     @Test
