@@ -208,7 +208,7 @@ public final class DoctorCommand implements Callable<Integer> {
             return topics;
         } catch (Exception e) {
             findings.add(new Finding("kafka", Level.FAIL, "cannot reach " + bootstrapServers + " (" + firstLine(e) + ")",
-                    "start the broker (engram dev runs one) or check --kafka / ENGRAM_KAFKA_BOOTSTRAP_SERVERS"));
+                    "start the broker (engram broker, or engram dev, which runs one) or check --kafka / ENGRAM_KAFKA_BOOTSTRAP_SERVERS"));
             return null;
         }
     }
