@@ -114,6 +114,38 @@ final class EventJobs implements AutoCloseable {
         }
     }
 
+    /** The first record on {@code deadLetterTopic} whose value is {@code value}, if it arrives within 20 s. */
+    Optional<ConsumerRecord<String, String>> deadLetteredValue(String deadLetterTopic, String value) {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(kafka, "dlq-" + UUID.randomUUID(), false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(props, new StringDeserializer(),
+                new StringDeserializer())) {
+            dlq.subscribe(List.of(deadLetterTopic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : dlq.poll(Duration.ofMillis(500))) {
+                    if (value.equals(record.value())) {
+                        return Optional.of(record);
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Sends {@code value} as it is, not a job payload, to {@code topic}. */
+    void sendRaw(String topic, String key, String value) {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.getBrokersAsString(), "acks", "all"),
+                    new StringSerializer(), new StringSerializer());
+        }
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         if (producer != null) {

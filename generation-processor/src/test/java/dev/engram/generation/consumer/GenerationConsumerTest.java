@@ -15,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -178,6 +180,24 @@ class GenerationConsumerTest {
                 refused.generationJobId())).isZero();
         assertThat(deadLettered(refused.generationJobId())).isTrue();
         assertThat(meters.counter("engram.jobs.batch.fallbacks").count()).isGreaterThan(fallbacksBefore);
+    }
+
+    @Test
+    void aRecordThatIsNoJobPayloadIsDeadLetteredAsItCameAndTheLaneGoesOn() {
+        TestTenant tenant = TestTenant.create(DATABASE);
+        String garbage = "{\"not\":\"a job payload " + UUID.randomUUID() + "\"}";
+        JobPayload after = queuedEventJob(tenant, readPayload("src/AfterGarbage.java"));
+
+        jobs().sendRaw(Lane.EVENT.topic(), after.generationJobId(), garbage);
+        send(after);
+
+        awaitStatus(tenant, after, "completed");
+        ConsumerRecord<String, String> dead = jobs().deadLetteredValue(Lane.EVENT.deadLetterTopic(), garbage)
+                .orElseThrow();
+        assertThat(new String(dead.headers().lastHeader("x-exception-fqcn").value(), StandardCharsets.UTF_8))
+                .isEqualTo("dev.engram.core.job.InvalidJobPayloadException");
+        assertThat(new String(dead.headers().lastHeader("x-original-topic").value(), StandardCharsets.UTF_8))
+                .isEqualTo(Lane.EVENT.topic());
     }
 
     private DistributionSummary batchSizes() {
