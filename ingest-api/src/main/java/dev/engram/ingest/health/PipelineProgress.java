@@ -1,7 +1,6 @@
 package dev.engram.ingest.health;
 
 import dev.engram.core.lane.Lane;
-import dev.engram.ingest.config.KafkaSettings;
 import dev.engram.ingest.job.GenerationJobRepository;
 import dev.engram.ingest.job.GenerationJobRepository.LaneBacklog;
 import java.time.Duration;
@@ -25,14 +24,12 @@ import reactor.core.scheduler.Schedulers;
 @Component
 public class PipelineProgress {
 
-    private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(2);
-
     private final Mono<Reading> fresh;
     private final Mono<Reading> reading;
     private final AtomicReference<@Nullable Reading> last = new AtomicReference<>();
 
-    PipelineProgress(GenerationJobRepository jobs, KafkaSettings kafka, HealthSettings settings) {
-        Mono<Lag> lag = Mono.fromCallable(() -> new Lag(LaneLag.read(kafka.bootstrapServers(), BROKER_TIMEOUT), null))
+    PipelineProgress(GenerationJobRepository jobs, LaneLag laneLag, HealthSettings settings) {
+        Mono<Lag> lag = Mono.fromCallable(() -> new Lag(laneLag.read(), null))
                 .subscribeOn(Schedulers.boundedElastic())
                 .onErrorResume(e -> Mono.just(new Lag(null, String.valueOf(
                         NestedExceptionUtils.getMostSpecificCause(e).getMessage()))));
