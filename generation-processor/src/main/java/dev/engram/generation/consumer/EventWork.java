@@ -61,7 +61,8 @@ class EventWork implements JobWork<List<PromptEvent>, ParsedObservation> {
     /** Single-event jobs read their events with one statement; a debounce window's events are read per job. */
     @Override
     public Map<String, Optional<List<PromptEvent>>> loadAll(List<GenerationJob> jobs) {
-        Map<String, PromptEvent> single = events.findAll(jobs.stream().filter(job -> job.kind() == JobKind.EVENT).toList());
+        Map<String, PromptEvent> single = events.findAll(
+                jobs.stream().filter(job -> job.kind() == JobKind.EVENT).toList());
         Map<String, Optional<List<PromptEvent>>> loaded = new HashMap<>();
         for (GenerationJob job : jobs) {
             if (job.kind() == JobKind.EVENT) {

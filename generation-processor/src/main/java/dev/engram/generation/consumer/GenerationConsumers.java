@@ -15,7 +15,8 @@ import org.springframework.messaging.Message;
 /**
  * The lanes this processor binds, and its offline provider. {@code generateObservations} consumes
  * {@code engram.jobs.event} and {@code generateBatchObservations} consumes {@code engram.jobs.event-batch}
- * (one job per session debounce window), each a poll at a time ({@link JobRecords#batchConsumer}), and {@code reindexObservations} consumes {@code engram.jobs.reindex}
+ * (one job per session debounce window), each a poll at a time ({@link JobRecords#batchConsumer}), and
+ * {@code reindexObservations} consumes {@code engram.jobs.reindex}
  * ({@link ReindexWork}); the bindings are in {@code application.yml}.
  */
 @Configuration(proxyBeanMethods = false)
