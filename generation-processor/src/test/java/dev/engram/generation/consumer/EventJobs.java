@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -58,22 +59,14 @@ final class EventJobs implements AutoCloseable {
     }
 
     void send(String topic, JobPayload job) {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.getBrokersAsString(), "acks", "all"),
-                    new StringSerializer(), new StringSerializer());
-        }
-        try {
-            producer.send(new ProducerRecord<>(topic, job.generationJobId(), JobPayloadCodec.write(job))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        sendRaw(topic, job.generationJobId(), JobPayloadCodec.write(job));
     }
 
     /** Sends the jobs' records to {@code topic} under one key, so they share a partition, and waits for all. */
     void sendOnOnePartition(String topic, List<JobPayload> jobs) {
         send(topic, jobs.get(0));
         List<Future<?>> sent = jobs.stream().skip(1).<Future<?>>map(job ->
-                producer.send(new ProducerRecord<>(topic, jobs.get(0).generationJobId(), JobPayloadCodec.write(job))))
+                producer().send(new ProducerRecord<>(topic, jobs.get(0).generationJobId(), JobPayloadCodec.write(job))))
                 .toList();
         for (Future<?> each : sent) {
             try {
@@ -97,34 +90,25 @@ final class EventJobs implements AutoCloseable {
 
     /** The job's record on {@code deadLetterTopic}, if it arrives within 20 s. */
     Optional<ConsumerRecord<String, String>> deadLettered(String deadLetterTopic, String jobId) {
-        Map<String, Object> props = KafkaTestUtils.consumerProps(kafka, "dlq-" + UUID.randomUUID(), false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(props, new StringDeserializer(),
-                new StringDeserializer())) {
-            dlq.subscribe(List.of(deadLetterTopic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : dlq.poll(Duration.ofMillis(500))) {
-                    if (jobId.equals(record.key())) {
-                        return Optional.of(record);
-                    }
-                }
-            }
-            return Optional.empty();
-        }
+        return firstOn(deadLetterTopic, record -> jobId.equals(record.key()));
     }
 
     /** The first record on {@code deadLetterTopic} whose value is {@code value}, if it arrives within 20 s. */
     Optional<ConsumerRecord<String, String>> deadLetteredValue(String deadLetterTopic, String value) {
+        return firstOn(deadLetterTopic, record -> value.equals(record.value()));
+    }
+
+    private Optional<ConsumerRecord<String, String>> firstOn(String topic,
+            Predicate<ConsumerRecord<String, String>> wanted) {
         Map<String, Object> props = KafkaTestUtils.consumerProps(kafka, "dlq-" + UUID.randomUUID(), false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         try (KafkaConsumer<String, String> dlq = new KafkaConsumer<>(props, new StringDeserializer(),
                 new StringDeserializer())) {
-            dlq.subscribe(List.of(deadLetterTopic));
+            dlq.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : dlq.poll(Duration.ofMillis(500))) {
-                    if (value.equals(record.value())) {
+                    if (wanted.test(record)) {
                         return Optional.of(record);
                     }
                 }
@@ -135,15 +119,19 @@ final class EventJobs implements AutoCloseable {
 
     /** Sends {@code value} as it is, not a job payload, to {@code topic}. */
     void sendRaw(String topic, String key, String value) {
+        try {
+            producer().send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private KafkaProducer<String, String> producer() {
         if (producer == null) {
             producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.getBrokersAsString(), "acks", "all"),
                     new StringSerializer(), new StringSerializer());
         }
-        try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return producer;
     }
 
     @Override
