@@ -1,9 +1,9 @@
 package dev.engram.processor;
 
-import dev.engram.core.job.JobPayload;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,27 +53,23 @@ final class InFlightCalls implements SmartLifecycle {
     }
 
     /** On the binder's thread: claims the job and hands its call over; waits while the maximum is in flight. */
-    <S, R> void submit(JobRunner runner, JobPayload hint, JobWork<S, R> work) {
+    <S, R> void submit(JobRunner runner, JobTelemetry.Run run, JobWork<S, R> work) {
         permits.acquireUninterruptibly();
         begin();
         boolean handedOver = false;
         try {
-            JobRunner.Started started = runner.start(hint, work);
+            JobRunner.Started started;
+            try (JobTelemetry.Scope scope = run.open()) {
+                started = runner.start(run.hint(), work);
+            } catch (RuntimeException e) {
+                run.abandon(e);
+                throw e;
+            }
             if (started.claim() == null) {
-                settle(runner, hint, work, started.ended());
+                settle(runner, run, work, run.end(Objects.requireNonNull(started.ended())));
                 return;
             }
-            calls.execute(() -> {
-                try {
-                    settle(runner, hint, work, runner.finish(started, work));
-                } catch (RuntimeException e) {
-                    // the claim's lease runs out and the reconciler publishes the job again
-                    log.error("job {} failed unexpectedly while its provider call was in flight; it is retried once "
-                            + "its lease runs out", hint.generationJobId(), e);
-                } finally {
-                    end();
-                }
-            });
+            calls.execute(() -> finish(runner, run, work, started));
             handedOver = true;
         } finally {
             if (!handedOver) {
@@ -82,41 +78,70 @@ final class InFlightCalls implements SmartLifecycle {
         }
     }
 
-    /** A job whose delivery ended {@code retry_scheduled} elsewhere (a batch): run again here after {@code delay}. */
-    <S, R> void retryLater(JobRunner runner, JobPayload hint, JobWork<S, R> work, Duration delay) {
-        retries.schedule(() -> rerun(runner, hint, work), delay.toMillis(), TimeUnit.MILLISECONDS);
+    /** On a worker, with the run's span current: the provider call and the results, or how the job ended. */
+    private <S, R> void finish(JobRunner runner, JobTelemetry.Run run, JobWork<S, R> work, JobRunner.Started started) {
+        try {
+            JobRunner.Ended ended;
+            try (JobTelemetry.Scope scope = run.open()) {
+                ended = runner.finish(started, work);
+            } catch (RuntimeException e) {
+                // the claim's lease runs out and the reconciler publishes the job again
+                run.abandon(e);
+                log.error("job {} failed unexpectedly while its provider call was in flight; it is retried once "
+                        + "its lease runs out", run.hint().generationJobId(), e);
+                return;
+            }
+            settle(runner, run, work, run.end(ended));
+        } finally {
+            end();
+        }
+    }
+
+    /**
+     * A job whose delivery ended {@code retry_scheduled} elsewhere (a batch): run again here after {@code delay}, in
+     * the same trace as the run that scheduled it.
+     */
+    <S, R> void retryLater(JobRunner runner, JobTelemetry.Run scheduledBy, JobWork<S, R> work, Duration delay) {
+        retries.schedule(() -> rerun(runner, scheduledBy, work), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** A retry's second (or later) run, on a worker, as soon as a permit is free. */
-    private <S, R> void rerun(JobRunner runner, JobPayload hint, JobWork<S, R> work) {
+    private <S, R> void rerun(JobRunner runner, JobTelemetry.Run scheduledBy, JobWork<S, R> work) {
         if (!running) {
             return;
         }
         if (!permits.tryAcquire()) {
-            retries.schedule(() -> rerun(runner, hint, work), BUSY_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            retries.schedule(() -> rerun(runner, scheduledBy, work), BUSY_RETRY.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
         begin();
         calls.execute(() -> {
+            JobTelemetry.Run run = scheduledBy.retry();
             try {
-                JobRunner.Started started = runner.start(hint, work);
-                settle(runner, hint, work, started.claim() == null ? started.ended() : runner.finish(started, work));
-            } catch (RuntimeException e) {
-                log.error("job {} failed unexpectedly on a retry; it is retried once its lease runs out",
-                        hint.generationJobId(), e);
+                JobRunner.Ended ended;
+                try (JobTelemetry.Scope scope = run.open()) {
+                    JobRunner.Started started = runner.start(run.hint(), work);
+                    ended = started.claim() == null ? started.ended() : runner.finish(started, work);
+                } catch (RuntimeException e) {
+                    run.abandon(e);
+                    log.error("job {} failed unexpectedly on a retry; it is retried once its lease runs out",
+                            run.hint().generationJobId(), e);
+                    return;
+                }
+                settle(runner, run, work, run.end(Objects.requireNonNull(ended)));
             } finally {
                 end();
             }
         });
     }
 
-    private <S, R> void settle(JobRunner runner, JobPayload hint, JobWork<S, R> work, JobRunner.Ended ended) {
+    private <S, R> void settle(JobRunner runner, JobTelemetry.Run run, JobWork<S, R> work, JobRunner.Ended ended) {
         switch (ended.outcome()) {
             case RETRY_SCHEDULED -> {
                 Duration delay = ended.retryIn() == null ? Duration.ZERO : ended.retryIn();
-                retries.schedule(() -> rerun(runner, hint, work), delay.toMillis(), TimeUnit.MILLISECONDS);
+                retries.schedule(() -> rerun(runner, run, work), delay.toMillis(), TimeUnit.MILLISECONDS);
             }
-            case FAILED -> deadLetters.send(hint, String.valueOf(ended.reason()));
+            case FAILED -> deadLetters.send(run.hint(), String.valueOf(ended.reason()));
             default -> {
             }
         }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 
 /**
@@ -36,38 +37,45 @@ public final class JobRecords {
      * the database itself is thrown, and the binding's error handler ({@code jobBatchRedeliveries}) delivers the
      * whole poll again with back-off; what was done before it is found done.
      */
-    public static Consumer<List<byte[]>> batchConsumer(JobRunner runner, JobWork<?, ?> work, Lane lane,
+    public static Consumer<Message<List<byte[]>>> batchConsumer(JobRunner runner, JobWork<?, ?> work, Lane lane,
             DeadLetters deadLetters) {
         return records -> deliverAll(runner, work, lane, deadLetters, records);
     }
 
     private static <S, R> void deliverAll(JobRunner runner, JobWork<S, R> work, Lane lane, DeadLetters deadLetters,
-            List<byte[]> records) {
-        Map<String, JobPayload> hints = new LinkedHashMap<>();
-        List<JobPayload> batch = new ArrayList<>(records.size());
-        for (byte[] record : records) {
+            Message<List<byte[]>> records) {
+        List<?> headers = records.getHeaders().get(KafkaHeaders.BATCH_CONVERTED_HEADERS, List.class);
+        Map<String, JobTelemetry.Run> runs = new LinkedHashMap<>();
+        List<JobTelemetry.Run> batch = new ArrayList<>(records.getPayload().size());
+        for (int i = 0; i < records.getPayload().size(); i++) {
+            byte[] record = records.getPayload().get(i);
             try {
                 JobPayload hint = JobPayloadCodec.read(record);
-                batch.add(hint);
-                hints.putIfAbsent(hint.generationJobId(), hint);
+                String traceparent = headers != null && i < headers.size() && headers.get(i) instanceof Map<?, ?> map
+                        ? JobTelemetry.traceparent(map) : null;
+                JobTelemetry.Run run = runner.beginBatched(hint, lane, traceparent);
+                batch.add(run);
+                runs.putIfAbsent(hint.generationJobId(), run);
             } catch (InvalidJobPayloadException e) {
                 log.error("a record on {} is not a job payload and is dead-lettered: {}", lane.topic(), e.getMessage());
                 deadLetters.sendUnreadable(lane, record, e);
             }
         }
         for (JobRunner.Ended ended : runner.deliverAll(batch, work)) {
-            JobPayload hint = hints.get(ended.jobId());
+            JobTelemetry.Run run = runs.get(ended.jobId());
             switch (ended.outcome()) {
-                case RETRY_SCHEDULED -> runner.retryLater(hint, work, ended);
-                case FAILED -> deadLetters.send(hint, String.valueOf(ended.reason()));
+                case RETRY_SCHEDULED -> runner.retryLater(run, work, ended);
+                case FAILED -> deadLetters.send(run.hint(), String.valueOf(ended.reason()));
                 default -> {
                 }
             }
         }
     }
 
-    public static Consumer<Message<byte[]>> consumer(JobRunner runner, JobWork<?, ?> work) {
-        return message -> runner.deliver(JobPayloadCodec.read(message.getPayload()), work).ifPresent(ended -> {
+    /** A lane consumed a record at a time: each goes to {@link JobRunner#deliver}, in the binder's receive span. */
+    public static Consumer<Message<byte[]>> consumer(JobRunner runner, JobWork<?, ?> work, Lane lane) {
+        return message -> runner.deliver(runner.begin(JobPayloadCodec.read(message.getPayload()), lane,
+                JobTelemetry.traceparent(message.getHeaders())), work).ifPresent(ended -> {
             switch (ended.outcome()) {
                 case RETRY_SCHEDULED -> throw new RetryScheduled(ended.jobId(),
                         ended.cause() != null ? ended.cause() : new IllegalStateException(ended.reason()));

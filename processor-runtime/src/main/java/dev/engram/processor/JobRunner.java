@@ -2,6 +2,7 @@ package dev.engram.processor;
 
 import dev.engram.core.job.JobPayload;
 import dev.engram.core.job.JobStatus;
+import dev.engram.core.lane.Lane;
 import dev.engram.core.observation.AnswerParseException;
 import dev.engram.core.provider.ObservationProvider;
 import dev.engram.core.provider.ProviderException;
@@ -61,11 +62,12 @@ public final class JobRunner {
     private final @Nullable InFlightCalls inFlight;
     private final ProviderUsageStore usage;
     private final long dailyTokenBudget;
+    private final JobTelemetry telemetry;
 
     JobRunner(GenerationJobStore jobs, AuditStore audit, TransactionTemplate transactions,
             ObservationProvider provider, RetrySchedule retries, Duration processingLease, MeterRegistry meters,
             ProcessorActivity activity, @Nullable InFlightCalls inFlight, ProviderUsageStore usage,
-            long dailyTokenBudget) {
+            long dailyTokenBudget, JobTelemetry telemetry) {
         this.jobs = jobs;
         this.audit = audit;
         this.transactions = transactions;
@@ -77,6 +79,17 @@ public final class JobRunner {
         this.inFlight = inFlight;
         this.usage = usage;
         this.dailyTokenBudget = dailyTokenBudget;
+        this.telemetry = telemetry;
+    }
+
+    /** A record delivered alone begins its run: its span (in the request's trace) and its timer; see {@link JobTelemetry}. */
+    JobTelemetry.Run begin(JobPayload hint, Lane lane, @Nullable String traceparent) {
+        return telemetry.begin(hint, lane, traceparent);
+    }
+
+    /** A record of a poll begins its run, in its own request's trace; see {@link JobTelemetry#beginBatched}. */
+    JobTelemetry.Run beginBatched(JobPayload hint, Lane lane, @Nullable String traceparent) {
+        return telemetry.beginBatched(hint, lane, traceparent);
     }
 
     /**
@@ -84,16 +97,25 @@ public final class JobRunner {
      * ({@code engram.processor.max-in-flight}) — claims the job and hands the provider call to {@link InFlightCalls},
      * answering empty: the binder's thread goes back to its partition while the call runs.
      */
-    public <S, R> Optional<Ended> deliver(JobPayload hint, JobWork<S, R> work) {
+    <S, R> Optional<Ended> deliver(JobTelemetry.Run run, JobWork<S, R> work) {
         if (provider.local() || inFlight == null) {
-            return Optional.of(run(hint, work));
+            return Optional.of(run(run, work));
         }
-        inFlight.submit(this, hint, work);
+        inFlight.submit(this, run, work);
         return Optional.empty();
     }
 
     /** Runs the job the record names, if there is anything to do, and says how the delivery ended. */
-    public <S, R> Ended run(JobPayload hint, JobWork<S, R> work) {
+    <S, R> Ended run(JobTelemetry.Run run, JobWork<S, R> work) {
+        try (JobTelemetry.Scope scope = run.open()) {
+            return run.end(runJob(run.hint(), work));
+        } catch (RuntimeException e) {
+            run.abandon(e);
+            throw e;
+        }
+    }
+
+    private <S, R> Ended runJob(JobPayload hint, JobWork<S, R> work) {
         activity.started();
         try {
             if (provider.local()) {
@@ -113,15 +135,15 @@ public final class JobRunner {
      * with a remote one each is {@linkplain #deliver delivered} on its own. Answers how the deliveries that ended here
      * ended; those handed to {@link InFlightCalls} are not among them.
      */
-    public <S, R> List<Ended> deliverAll(List<JobPayload> hints, JobWork<S, R> work) {
-        if (hints.isEmpty()) {
+    <S, R> List<Ended> deliverAll(List<JobTelemetry.Run> runs, JobWork<S, R> work) {
+        if (runs.isEmpty()) {
             return List.of();
         }
         if (provider.local()) {
-            return runAll(hints, work);
+            return runAll(runs, work);
         }
         List<Ended> ended = new ArrayList<>();
-        hints.forEach(hint -> deliver(hint, work).ifPresent(ended::add));
+        runs.forEach(run -> deliver(run, work).ifPresent(ended::add));
         return ended;
     }
 
@@ -133,7 +155,8 @@ public final class JobRunner {
      * so one bad record never costs its neighbours their results; a record that then fails unexpectedly fails its
      * job for good. A failure of the database itself is thrown, for the binder to deliver the batch again.
      */
-    <S, R> List<Ended> runAll(List<JobPayload> hints, JobWork<S, R> work) {
+    <S, R> List<Ended> runAll(List<JobTelemetry.Run> runs, JobWork<S, R> work) {
+        List<JobPayload> hints = runs.stream().map(JobTelemetry.Run::hint).toList();
         activity.started();
         try {
             List<Ended> ended = null;
@@ -151,18 +174,28 @@ public final class JobRunner {
             }
             // counted once the batch committed: a batch run again, or alone, is not counted twice
             for (int i = 0; i < ended.size(); i++) {
-                count(hints.get(i).kind(), ended.get(i));
+                runs.get(i).end(count(hints.get(i).kind(), ended.get(i)));
             }
             meters.summary("engram.jobs.batch.size").record(hints.size());
             return ended;
         } catch (RuntimeException e) {
             if (transientFailure(e)) {
+                runs.forEach(run -> run.abandon(e));
                 throw e;
             }
             log.warn("a batch of {} records failed as a whole ({}); running each alone", hints.size(),
                     NestedExceptionUtils.getMostSpecificCause(e).getMessage());
             meters.counter("engram.jobs.batch.fallbacks").increment();
-            return hints.stream().map(hint -> runAlone(hint, work)).toList();
+            List<Ended> ended = new ArrayList<>(runs.size());
+            for (int i = 0; i < runs.size(); i++) {
+                try {
+                    ended.add(runAlone(runs.get(i), work));
+                } catch (RuntimeException failure) {
+                    runs.subList(i + 1, runs.size()).forEach(run -> run.abandon(failure));
+                    throw failure;
+                }
+            }
+            return ended;
         } finally {
             activity.ended();
         }
@@ -237,9 +270,18 @@ public final class JobRunner {
     }
 
     /** One record of a batch that failed as a whole, run on its own; see {@link #runAll}. */
-    private <S, R> Ended runAlone(JobPayload hint, JobWork<S, R> work) {
+    private <S, R> Ended runAlone(JobTelemetry.Run run, JobWork<S, R> work) {
+        try (JobTelemetry.Scope scope = run.open()) {
+            return run.end(runOrFail(run.hint(), work));
+        } catch (RuntimeException e) {
+            run.abandon(e);
+            throw e;
+        }
+    }
+
+    private <S, R> Ended runOrFail(JobPayload hint, JobWork<S, R> work) {
         try {
-            return run(hint, work);
+            return runJob(hint, work);
         } catch (RuntimeException e) {
             if (transientFailure(e)) {
                 throw e;
@@ -260,9 +302,9 @@ public final class JobRunner {
      * workers there, when there are any; otherwise (max-in-flight 1) the relay's reconciler publishes it again
      * once due (engram.relay.republish-after).
      */
-    <S, R> void retryLater(JobPayload hint, JobWork<S, R> work, Ended ended) {
+    <S, R> void retryLater(JobTelemetry.Run run, JobWork<S, R> work, Ended ended) {
         if (inFlight != null) {
-            inFlight.retryLater(this, hint, work, ended.retryIn() == null ? Duration.ZERO : ended.retryIn());
+            inFlight.retryLater(this, run, work, ended.retryIn() == null ? Duration.ZERO : ended.retryIn());
         }
     }
 

@@ -14,6 +14,8 @@ import dev.engram.core.store.SessionStore;
 import dev.engram.embedding.Embedder;
 import dev.engram.embedding.LocalEmbedder;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -133,10 +135,12 @@ public class ProcessorAutoConfiguration {
     JobRunner jobRunner(GenerationJobStore jobs, AuditStore audit, TransactionTemplate transactions,
             ObservationProvider provider, ProcessorSettings settings, JobSettings jobSettings, MeterRegistry meters,
             ProcessorActivity activity, ObjectProvider<InFlightCalls> inFlight, JdbcClient jdbc,
-            GenerationSettings generation) {
+            GenerationSettings generation, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        JobTelemetry telemetry = new JobTelemetry(tracer.getIfAvailable(() -> Tracer.NOOP),
+                propagator.getIfAvailable(() -> Propagator.NOOP), meters);
         return new JobRunner(jobs, audit, transactions, provider, settings.retrySchedule(),
                 jobSettings.processingLease(), meters, activity, inFlight.getIfAvailable(), new ProviderUsageStore(jdbc),
-                generation.dailyTokenBudget());
+                generation.dailyTokenBudget(), telemetry);
     }
 
     /** Overlapping remote provider calls (the offline provider never uses them); none with {@code max-in-flight} 1. */

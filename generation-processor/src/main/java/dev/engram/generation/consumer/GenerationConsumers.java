@@ -23,18 +23,18 @@ import org.springframework.messaging.Message;
 class GenerationConsumers {
 
     @Bean
-    Consumer<List<byte[]>> generateObservations(JobRunner runner, EventWork work, DeadLetters deadLetters) {
+    Consumer<Message<List<byte[]>>> generateObservations(JobRunner runner, EventWork work, DeadLetters deadLetters) {
         return JobRecords.batchConsumer(runner, work, Lane.EVENT, deadLetters);
     }
 
     @Bean
-    Consumer<List<byte[]>> generateBatchObservations(JobRunner runner, EventWork work, DeadLetters deadLetters) {
+    Consumer<Message<List<byte[]>>> generateBatchObservations(JobRunner runner, EventWork work, DeadLetters deadLetters) {
         return JobRecords.batchConsumer(runner, work, Lane.EVENT_BATCH, deadLetters);
     }
 
     @Bean
     Consumer<Message<byte[]>> reindexObservations(JobRunner runner, ReindexWork work) {
-        return JobRecords.consumer(runner, work);
+        return JobRecords.consumer(runner, work, Lane.REINDEX);
     }
 
     @Bean

@@ -24,9 +24,11 @@ class ProblemHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     private final BodyLimits bodyLimits;
+    private final TraceContext traces;
 
-    ProblemHandler(BodyLimits bodyLimits) {
+    ProblemHandler(BodyLimits bodyLimits, TraceContext traces) {
         this.bodyLimits = bodyLimits;
+        this.traces = traces;
     }
 
     @ExceptionHandler(ApiException.class)
@@ -77,8 +79,8 @@ class ProblemHandler {
                     exchange.getRequest().getPath(), requestId);
             return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).build();
         }
-        log.error("request {} {} failed (request id {})", exchange.getRequest().getMethod(),
-                exchange.getRequest().getPath(), requestId, exception);
+        log.error("request {} {} failed (request id {}, trace {})", exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(), requestId, traces.current(exchange), exception);
         Problem body = Problem.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "InternalError",
                 "Internal error; quote request id " + requestId, exchange.getRequest().getPath().value(), requestId);
         return ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);

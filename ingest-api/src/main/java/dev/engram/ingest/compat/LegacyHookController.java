@@ -4,6 +4,7 @@ import dev.engram.ingest.api.BodyFields;
 import dev.engram.ingest.api.JsonBodies;
 import dev.engram.ingest.api.Problem;
 import dev.engram.ingest.api.RequestIds;
+import dev.engram.ingest.api.TraceContext;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
 import dev.engram.ingest.config.IngestSettings;
 import dev.engram.ingest.event.EventIngestService;
@@ -38,10 +39,12 @@ class LegacyHookController {
     private final SessionService sessions;
     private final EventIngestService events;
     private final int maxStringLength;
+    private final TraceContext traceContext;
 
     LegacyHookController(JsonBodies bodies, SessionService sessions, EventIngestService events,
-            IngestSettings settings) {
+            IngestSettings settings, TraceContext traceContext) {
         this.bodies = bodies;
+        this.traceContext = traceContext;
         this.sessions = sessions;
         this.events = events;
         this.maxStringLength = settings.maxStringFieldLength();
@@ -67,7 +70,7 @@ class LegacyHookController {
         String requestId = RequestIds.of(exchange);
         return session(key, session, requestId)
                 .flatMap(found -> events.ingest(key, toolUse(projectId, found, contentSessionId,
-                                platform, toolUseId, payload), true, requestId, null)
+                                platform, toolUseId, payload), true, requestId, traceContext.current(exchange))
                         .map(ingested -> ResponseEntity.ok(new LegacyHookResponses.ObservationQueued("queued", 1,
                                 found.id().toString(), found.id().toString(), ingested.event().id().toString(),
                                 ingested.job() == null ? null : ingested.job().id(),
@@ -99,7 +102,7 @@ class LegacyHookController {
         String requestId = RequestIds.of(exchange);
         return session(key, session, requestId)
                 .flatMap(found -> recordLastMessage(key, found, lastMessage, requestId)
-                        .then(sessions.end(key, found.id().toString(), requestId, null)))
+                        .then(sessions.end(key, found.id().toString(), requestId, traceContext.current(exchange))))
                 .map(ended -> ResponseEntity.ok(new LegacyHookResponses.SummaryQueued("queued",
                         ended.session().id().toString(), ended.session().id().toString(), ended.job().id(),
                         ended.job().transport())));

@@ -3,6 +3,7 @@ package dev.engram.ingest.event;
 import dev.engram.ingest.api.ApiException;
 import dev.engram.ingest.api.JsonBodies;
 import dev.engram.ingest.api.RequestIds;
+import dev.engram.ingest.api.TraceContext;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
 import dev.engram.ingest.config.IngestSettings;
 import dev.engram.ingest.job.JobRef;

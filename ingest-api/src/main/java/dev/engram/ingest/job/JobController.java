@@ -6,6 +6,7 @@ import dev.engram.ingest.api.ApiException;
 import dev.engram.ingest.api.BodyFields;
 import dev.engram.ingest.api.JsonBodies;
 import dev.engram.ingest.api.RequestIds;
+import dev.engram.ingest.api.TraceContext;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
 import dev.engram.ingest.project.ProjectAccess;
 import java.time.Instant;
@@ -38,10 +39,12 @@ class JobController {
     private final ProjectAccess projects;
     private final JsonBodies bodies;
     private final JsonMapper mapper;
+    private final TraceContext traceContext;
 
     JobController(GenerationJobRepository jobs, JobOperations operations, ProjectAccess projects, JsonBodies bodies,
-            JsonMapper mapper) {
+            JsonMapper mapper, TraceContext traceContext) {
         this.jobs = jobs;
+        this.traceContext = traceContext;
         this.bodies = bodies;
         this.operations = operations;
         this.projects = projects;
@@ -88,7 +91,7 @@ class JobController {
     @PostMapping("/v1/jobs/{id}/retry")
     Mono<RetryResponse> retry(@PathVariable String id, ApiKeyPrincipal key, ServerWebExchange exchange) {
         String requestId = RequestIds.of(exchange);
-        return operations.retry(key, id, requestId, null).map(retry -> new RetryResponse(
+        return operations.retry(key, id, requestId, traceContext.current(exchange)).map(retry -> new RetryResponse(
                 JobView.of(retry.job(), mapper), retry.retriedCount(), retry.alreadyQueued(), requestId));
     }
 

@@ -7,11 +7,14 @@ import dev.engram.core.store.OutboxStore;
 import dev.engram.ingest.background.BackgroundLoop;
 import dev.engram.ingest.background.DedicatedSessions;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -47,6 +50,9 @@ public class OutboxRelay extends BackgroundLoop {
     private final OutboxWakeup wakeup;
     private final Counter published;
     private final Counter republished;
+    private final DistributionSummary batchSizes;
+    private final Timer publishedBatches;
+    private final Timer failedBatches;
 
     private volatile boolean active;
     private long lastMaintenance;
@@ -63,6 +69,19 @@ public class OutboxRelay extends BackgroundLoop {
                 .register(meters);
         this.republished = Counter.builder("engram.relay.republished")
                 .description("stranded jobs given a fresh outbox row").register(meters);
+        this.batchSizes = DistributionSummary.builder("engram.relay.batch.size")
+                .description("outbox rows per batch the relay published").register(meters);
+        this.publishedBatches = publishTimer(meters, "success");
+        this.failedBatches = publishTimer(meters, "failure");
+    }
+
+    private static Timer publishTimer(MeterRegistry meters, String outcome) {
+        return Timer.builder("engram.relay.publish")
+                .description("sending a batch to Kafka until every record was acknowledged")
+                .tag("outcome", outcome)
+                .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100),
+                        Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(10))
+                .register(meters);
     }
 
     /** Whether this instance currently holds the relay lock. */
@@ -147,7 +166,15 @@ public class OutboxRelay extends BackgroundLoop {
         try {
             List<OutboxRow> batch = session.outbox().claimDue(settings.batchSize());
             if (!batch.isEmpty()) {
-                publisher.publish(batch);
+                long sending = System.nanoTime();
+                try {
+                    publisher.publish(batch);
+                } catch (RuntimeException e) {
+                    failedBatches.record(System.nanoTime() - sending, TimeUnit.NANOSECONDS);
+                    throw e;
+                }
+                publishedBatches.record(System.nanoTime() - sending, TimeUnit.NANOSECONDS);
+                batchSizes.record(batch.size());
                 session.outbox().markPublished(batch);
                 session.jobs().markEnqueued(batch.stream().map(OutboxRow::jobId).distinct().toList());
             }

@@ -3,6 +3,7 @@ package dev.engram.ingest.session;
 import dev.engram.ingest.api.BodyFields;
 import dev.engram.ingest.api.JsonBodies;
 import dev.engram.ingest.api.RequestIds;
+import dev.engram.ingest.api.TraceContext;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
 import dev.engram.ingest.config.IngestSettings;
 import dev.engram.ingest.job.JobRef;
@@ -31,10 +32,12 @@ class SessionController {
     private final JsonMapper mapper;
     private final ObservationRepository observations;
     private final int maxStringLength;
+    private final TraceContext traceContext;
 
     SessionController(JsonBodies bodies, SessionService sessions, JsonMapper mapper, IngestSettings settings,
-            ObservationRepository observations) {
+            ObservationRepository observations, TraceContext traceContext) {
         this.bodies = bodies;
+        this.traceContext = traceContext;
         this.sessions = sessions;
         this.observations = observations;
         this.mapper = mapper;
@@ -66,7 +69,7 @@ class SessionController {
 
     @PostMapping("/v1/sessions/{id}/end")
     Mono<SessionResponses.Ended> end(@PathVariable String id, ApiKeyPrincipal key, ServerWebExchange exchange) {
-        return sessions.end(key, id, RequestIds.of(exchange), null)
+        return sessions.end(key, id, RequestIds.of(exchange), traceContext.current(exchange))
                 .map(ended -> new SessionResponses.Ended(SessionView.of(ended.session(), mapper),
                         JobRef.of(ended.job())));
     }

@@ -73,10 +73,12 @@ class OutboxRelayTest extends IngestApiTest {
         String jobId = postEvent(tenant, "traced", "00-" + traceId + "-00f067aa0ba902b7-01");
 
         String traceparent = header(awaitRecords(jobId, 1).get(0), "traceparent");
-        // The server span continues the caller's trace: same trace id, the server span's own id.
-        assertThat(traceparent).startsWith("00-" + traceId + "-").doesNotContain("00f067aa0ba902b7");
-        assertThat(tenant.text("SELECT tracingspancontext FROM outbox WHERE aggregateid = ?", jobId))
-                .isEqualTo(traceparent);
+        String stored = tenant.text("SELECT tracingspancontext FROM outbox WHERE aggregateid = ?", jobId);
+        // The server span continues the caller's trace (same trace id, the server span's own id), and the row keeps
+        // it; the record carries the relay's send span, a child of it in the same trace.
+        assertThat(stored).startsWith("00-" + traceId + "-").doesNotContain("00f067aa0ba902b7");
+        assertThat(traceparent).startsWith("00-" + traceId + "-").endsWith("-01")
+                .isNotEqualTo(stored).doesNotContain("00f067aa0ba902b7");
     }
 
     @Test

@@ -25,6 +25,9 @@ public final class SharedDevStack {
     private static @Nullable DevStack stack;
     private static final ByteArrayOutputStream STARTUP_TERMINAL = new ByteArrayOutputStream();
     private static @Nullable RuntimeException startFailure;
+    private static final TraceCollector TRACES = TraceCollector.start();
+
+    private static final String OTLP_ENDPOINT = "management.opentelemetry.tracing.export.otlp.endpoint";
 
     private SharedDevStack() {
     }
@@ -56,6 +59,11 @@ public final class SharedDevStack {
         }
     }
 
+    /** Where every app of the shared stack exports its spans (OTLP/HTTP). */
+    public static TraceCollector traces() {
+        return TRACES;
+    }
+
     /** The database the shared stack uses, for tests that check rows directly. */
     public static TestDatabase database() {
         return TestDatabase.fresh("ops");
@@ -70,7 +78,8 @@ public final class SharedDevStack {
                 .withDatabase(database().springProperties())
                 // Short debounce windows keep the pipeline tests of that policy quick.
                 .withIngestProperties(Map.of("engram.generation.debounce-window", "2s",
-                        "engram.generation.debounce-grace", "500ms"))
+                        "engram.generation.debounce-grace", "500ms", OTLP_ENDPOINT, TRACES.endpoint()))
+                .withProcessorProperties(Map.of(OTLP_ENDPOINT, TRACES.endpoint()))
                 .withStateDir(dir);
         // What reaches the terminal during start-up is kept (and still shown): stack lines and log lines alike.
         PrintStream terminal = System.out;

@@ -1,5 +1,6 @@
 package dev.engram.summary.consumer;
 
+import dev.engram.core.lane.Lane;
 import dev.engram.processor.JobRecords;
 import dev.engram.processor.JobRunner;
 import dev.engram.processor.OfflineProvider;
@@ -18,7 +19,7 @@ class SummaryConsumers {
 
     @Bean
     Consumer<Message<byte[]>> summarizeSessions(JobRunner runner, SummaryWork work) {
-        return JobRecords.consumer(runner, work);
+        return JobRecords.consumer(runner, work, Lane.SUMMARY);
     }
 
     @Bean

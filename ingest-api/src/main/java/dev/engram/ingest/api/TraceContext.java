@@ -1,4 +1,4 @@
-package dev.engram.ingest.event;
+package dev.engram.ingest.api;
 
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.handler.TracingObservationHandler.TracingContext;
@@ -15,11 +15,11 @@ import org.springframework.web.server.ServerWebExchange;
  * automatic context propagation (which cost about a quarter of the ingest API's CPU).
  */
 @Component
-class TraceContext {
+public class TraceContext {
 
     private static final Pattern TRACEPARENT = Pattern.compile("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
-    @Nullable String current(ServerWebExchange exchange) {
+    public @Nullable String current(ServerWebExchange exchange) {
         Span span = ServerRequestObservationContext.findCurrent(exchange.getAttributes())
                 .map(context -> context.<@Nullable TracingContext>get(TracingContext.class))
                 .map(TracingContext::getSpan)
