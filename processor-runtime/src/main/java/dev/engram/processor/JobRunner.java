@@ -80,6 +80,8 @@ public final class JobRunner {
         this.usage = usage;
         this.dailyTokenBudget = dailyTokenBudget;
         this.telemetry = telemetry;
+        // registered now, so a dashboard finds the series at zero before the first fallback
+        meters.counter("engram.jobs.batch.fallbacks");
     }
 
     /** A record delivered alone begins its run: its span (in the request's trace) and its timer; see {@link JobTelemetry}. */

@@ -2,6 +2,7 @@ package dev.engram.core.provider;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 
 /**
  * Times every call of the provider it wraps as {@code engram.provider.calls}, tagged with the provider
@@ -9,6 +10,11 @@ import io.micrometer.core.instrument.Timer;
  * on a dashboard before it shows up as a backlog.
  */
 public final class TimedObservationProvider implements ObservationProvider {
+
+    /** Buckets of {@code engram.provider.calls}, for latency quantiles on a dashboard. */
+    private static final Duration[] LATENCY_BUCKETS = {Duration.ofMillis(250), Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10),
+        Duration.ofSeconds(30), Duration.ofSeconds(60)};
 
     private final ObservationProvider delegate;
     private final MeterRegistry meters;
@@ -58,6 +64,7 @@ public final class TimedObservationProvider implements ObservationProvider {
                     .description("provider calls and their latency")
                     .tag("provider", delegate.name())
                     .tag("outcome", outcome)
+                    .serviceLevelObjectives(LATENCY_BUCKETS)
                     .register(meters));
         }
     }

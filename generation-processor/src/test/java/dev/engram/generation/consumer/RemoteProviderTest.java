@@ -6,18 +6,23 @@ import static org.awaitility.Awaitility.await;
 import dev.engram.core.job.JobPayload;
 import dev.engram.core.key.ApiKeys;
 import dev.engram.core.lane.Lane;
+import dev.engram.core.testing.EngramDashboard;
 import dev.engram.core.testing.ProviderStub;
 import dev.engram.core.testing.ProviderStub.Answer;
 import dev.engram.core.testing.TestTenant;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -45,6 +50,9 @@ class RemoteProviderTest extends ProviderPipelineScenarios {
     static final ProviderStub STUB = new ProviderStub();
 
     private EventJobs jobs;
+
+    @Autowired
+    private PrometheusMeterRegistry prometheus;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -116,6 +124,11 @@ class RemoteProviderTest extends ProviderPipelineScenarios {
         assertThat(tenant.text("SELECT provider || ' ' || model || ' ' || input_tokens || ' ' || output_tokens "
                 + "FROM provider_usage WHERE job_id = ? AND attempt = 1", job.generationJobId()))
                 .isEqualTo("openai gpt-4.1-mini-2025-04-14 412 96");
+        // what the Grafana dashboard shows of providers is exported (ops-cli's DashboardTest checks the rest)
+        Set<String> providerMetrics = EngramDashboard.metrics().stream()
+                .filter(metric -> metric.startsWith("engram_provider_")).collect(Collectors.toSet());
+        assertThat(providerMetrics).isNotEmpty();
+        assertThat(EngramDashboard.missingFrom(prometheus.scrape(), providerMetrics)).isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.engram.ingest.event;
 import dev.engram.ingest.config.IngestSettings;
 import dev.engram.ingest.event.EventIngestService.IngestedEvent;
 import dev.engram.ingest.relay.OutboxWakeup;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayDeque;
@@ -40,6 +41,7 @@ class GroupCommit {
     private final int maxInFlight;
     private final DistributionSummary requestsPerCommit;
     private final DistributionSummary eventsPerCommit;
+    private final Counter ingested;
 
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private int inFlight;
@@ -59,6 +61,9 @@ class GroupCommit {
                 .description("ingest requests written by one group commit").register(meters);
         this.eventsPerCommit = DistributionSummary.builder("engram.ingest.commit.events")
                 .description("events written by one group commit").register(meters);
+        this.ingested = Counter.builder("engram.ingest.events")
+                .description("events committed (a repeat of a stored event included: it answers as stored)")
+                .register(meters);
     }
 
     /** Writes the request's events in the next commit; completes once that commit has. */
@@ -124,6 +129,7 @@ class GroupCommit {
 
     /** A commit holding outbox rows wakes the relay (there is no NOTIFY inside the commit). */
     private void committed(List<List<IngestedEvent>> results) {
+        ingested.increment(results.stream().mapToInt(List::size).sum());
         if (results.stream().flatMap(List::stream).anyMatch(ingested -> ingested.job() != null)) {
             outbox.rowsCommitted();
         }
