@@ -1,0 +1,207 @@
+package dev.engram.ingest.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.engram.core.lane.Lane;
+import dev.engram.core.testing.TestTenant;
+import dev.engram.ingest.IngestApiTest;
+import io.debezium.embedded.Connect;
+import io.debezium.engine.ChangeEvent;
+import io.debezium.engine.DebeziumEngine;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Debezium path: infra/debezium's Postgres connector with the Outbox Event Router, run by Debezium's embedded
+ * engine against this test database (logical replication; .ci/run sets {@code wal_level=logical}), turns the same
+ * outbox rows into the same records as the built-in relay: topic, key, value and the {@code engram-outbox-id} and
+ * {@code engram-job-type} headers equal, {@code traceparent} in the same trace (the relay's is its send span, a
+ * child of the stored context the connector copies), and no header the relay does not send.
+ */
+class DebeziumOutboxTest extends IngestApiTest {
+
+    private static final Path CONNECTOR = Path.of("..", "infra", "debezium", "engram-outbox-connector.json");
+    private static final Duration ARRIVED = Duration.ofSeconds(30);
+
+    private final String slot = "engram_outbox_test_" + UUID.randomUUID().toString().substring(0, 8);
+    private final List<SourceRecord> captured = new CopyOnWriteArrayList<>();
+    private final List<ConsumerRecord<String, String>> relayed = new ArrayList<>();
+    private final ExecutorService runner = Executors.newSingleThreadExecutor();
+    private DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
+    private KafkaConsumer<String, String> consumer;
+
+    @BeforeEach
+    void startTheConnectorAndSubscribe() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        engine = DebeziumEngine.create(Connect.class)
+                .using(connectorProperties())
+                .using(new DebeziumEngine.ConnectorCallback() {
+                    @Override
+                    public void taskStarted() {
+                        started.countDown();
+                    }
+                })
+                .notifying(event -> captured.add(event.value()))
+                .build();
+        runner.execute(engine);
+        // the slot exists once the task started: every change committed after it is streamed
+        assertThat(started.await(60, TimeUnit.SECONDS)).as("the connector's task started").isTrue();
+
+        Map<String, Object> props = KafkaTestUtils.consumerProps(kafka, "debezium-test-" + UUID.randomUUID(), false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of(Lane.EVENT.topic(), Lane.SUMMARY.topic()));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        consumer.close();
+        engine.close();
+        runner.shutdown();
+        runner.awaitTermination(30, TimeUnit.SECONDS);
+        try (Connection connection = superuser(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP PUBLICATION IF EXISTS " + slot);
+            // slot.drop.on.stop drops it; a slot left behind would keep WAL forever
+            statement.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots "
+                    + "WHERE slot_name = '" + slot + "'");
+        }
+    }
+
+    @Test
+    void theConnectorPublishesWhatTheRelayPublishesForAnEventAndASessionSummary() throws Exception {
+        TestTenant tenant = newTenant();
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        String eventJob = postEvent(tenant, "debezium-" + UUID.randomUUID(), "00-" + traceId + "-b7ad6b7169203331-01");
+        String summaryJob = endASession(tenant);
+
+        for (String jobId : List.of(eventJob, summaryJob)) {
+            ConsumerRecord<String, String> relay = awaitRelayed(jobId);
+            SourceRecord connector = awaitCaptured(jobId);
+
+            assertThat(connector.topic()).isEqualTo(relay.topic());
+            assertThat(connector.key()).isEqualTo(relay.key());
+            assertThat(connector.value()).isEqualTo(relay.value());
+            assertThat(header(connector, "engram-outbox-id")).isEqualTo(header(relay, "engram-outbox-id"))
+                    .isEqualTo(tenant.text("SELECT id::text FROM outbox WHERE aggregateid = ?", jobId));
+            assertThat(header(connector, "engram-job-type")).isEqualTo(header(relay, "engram-job-type"));
+            assertThat(traceIdOf(header(connector, "traceparent"))).isEqualTo(traceIdOf(header(relay, "traceparent")));
+            List<String> names = new ArrayList<>();
+            connector.headers().forEach(h -> names.add(h.key()));
+            assertThat(names).containsExactlyInAnyOrder("engram-outbox-id", "engram-job-type", "traceparent");
+        }
+        assertThat(traceIdOf(header(awaitCaptured(eventJob), "traceparent"))).isEqualTo(traceId);
+        // the relay's later UPDATE (published_at) and the cleanup's DELETE publish nothing
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        assertThat(captured.stream().filter(r -> eventJob.equals(r.key()))).hasSize(1);
+    }
+
+    private Properties connectorProperties() throws IOException {
+        JsonNode config = JsonMapper.builder().build().readTree(Files.readString(CONNECTOR)).get("config");
+        Properties props = new Properties();
+        config.properties().forEach(entry -> props.setProperty(entry.getKey(), entry.getValue().asString()));
+        // where the shipped configuration meets this test's database and the embedded engine
+        props.setProperty("name", "engram-outbox-test");
+        props.setProperty("database.hostname", DATABASE.host());
+        props.setProperty("database.port", String.valueOf(DATABASE.port()));
+        props.setProperty("database.user", "postgres");
+        props.setProperty("database.password", "");
+        props.setProperty("database.dbname", DATABASE.name());
+        props.setProperty("slot.name", slot);
+        props.setProperty("publication.name", slot);
+        props.setProperty("slot.drop.on.stop", "true");
+        props.setProperty("offset.storage", "org.apache.kafka.connect.storage.MemoryOffsetBackingStore");
+        props.setProperty("offset.flush.interval.ms", "1000");
+        return props;
+    }
+
+    private String postEvent(TestTenant tenant, String marker, String traceparent) {
+        JsonNode body = http.post().uri("/v1/events")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tenant.apiKey())
+                .header("traceparent", traceparent)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(toolUse(tenant.projectId(), marker))
+                .exchange().expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        return body.get("generationJob").get("id").asString();
+    }
+
+    private String endASession(TestTenant tenant) {
+        JsonNode session = http.post().uri("/v1/sessions/start")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tenant.apiKey())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"projectId\":\"" + tenant.projectId() + "\",\"externalSessionId\":\"" + UUID.randomUUID()
+                        + "\"}")
+                .exchange().expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        JsonNode ended = http.post().uri("/v1/sessions/" + session.get("session").get("id").asString() + "/end")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tenant.apiKey())
+                .exchange().expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+        return ended.get("generationJob").get("id").asString();
+    }
+
+    private ConsumerRecord<String, String> awaitRelayed(String jobId) {
+        await().atMost(ARRIVED).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(relayed::add);
+            return relayed.stream().anyMatch(r -> jobId.equals(r.key()));
+        });
+        return relayed.stream().filter(r -> jobId.equals(r.key())).findFirst().orElseThrow();
+    }
+
+    private SourceRecord awaitCaptured(String jobId) {
+        await().atMost(ARRIVED).until(() -> captured.stream().anyMatch(r -> jobId.equals(r.key())));
+        return captured.stream().filter(r -> jobId.equals(r.key())).findFirst().orElseThrow();
+    }
+
+    private static @Nullable String header(SourceRecord record, String name) {
+        Header header = record.headers().lastWithName(name);
+        return header == null || header.value() == null ? null : header.value().toString();
+    }
+
+    private static @Nullable String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static String traceIdOf(@Nullable String traceparent) {
+        assertThat(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+        return traceparent.split("-")[1];
+    }
+
+    private static Connection superuser() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://" + DATABASE.host() + ":" + DATABASE.port()
+                + "/" + DATABASE.name(), "postgres", "");
+    }
+}
