@@ -102,6 +102,13 @@ public abstract class ApiException extends RuntimeException {
     }
 
     /** 413: the request body is over the configured limit. */
+    public static final class UriTooLong extends ApiException {
+        public UriTooLong(int length, int limit) {
+            super(HttpStatus.URI_TOO_LONG, "UriTooLong", "uri-too-long",
+                    "The request target is " + length + " characters; the limit is " + limit);
+        }
+    }
+
     public static final class PayloadTooLarge extends ApiException {
         public PayloadTooLarge(long limitBytes) {
             super(HttpStatus.CONTENT_TOO_LARGE, "PayloadTooLarge", "payload-too-large",

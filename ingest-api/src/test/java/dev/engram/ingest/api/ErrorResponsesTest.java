@@ -4,16 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.core.testing.TestTenant;
 import dev.engram.ingest.IngestApiTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The error table: each client mistake gets its own 4xx problem detail, and nothing is written. */
 class ErrorResponsesTest extends IngestApiTest {
+
+    @LocalServerPort
+    int port;
 
     @Test
     void malformedJsonIs400WithAProblemDetail() {
@@ -53,6 +62,52 @@ class ErrorResponsesTest extends IngestApiTest {
         assertThat(fields).containsExactly("sourceType", "occurredAtEpoch", "metadata");
         assertThat(problem.get("issues").get(1).get("message").asString()).contains("between 0 and");
         assertNothingWritten(tenant);
+    }
+
+    @Test
+    void aNulCharacterInAStringFieldIs400NamingTheFieldAndNothingIsWritten() {
+        TestTenant tenant = newTenant();
+        String body = """
+                {"projectId":"%s","sourceType":"hook","eventType":"tool_use","occurredAtEpoch":1,
+                 "payload":{"tool_name":"Read","tool_input":{"file_path":"src/a\\u0000b.java"}}}"""
+                .formatted(tenant.projectId());
+        JsonNode problem = postEvent(tenant.apiKey(), body, HttpStatus.BAD_REQUEST);
+
+        JsonNode issue = problem.get("issues").get(0);
+        assertThat(issue.get("path").valueStream().map(JsonNode::asString).toList())
+                .containsExactly("payload", "tool_input", "file_path");
+        assertThat(issue.get("message").asString()).contains("NUL character (U+0000)");
+        assertNothingWritten(tenant);
+    }
+
+    @Test
+    void aPathIdLongerThanTheLimitIs414WithAProblemDetailNamingTheLimit() throws Exception {
+        TestTenant tenant = newTenant();
+        HttpResponse<String> response = rawGet(tenant, "/v1/jobs/" + "a".repeat(9000));
+
+        assertThat(response.statusCode()).isEqualTo(414);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = JsonMapper.builder().build().readTree(response.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(414);
+        assertThat(problem.get("detail").asString()).contains("9009 characters").contains("limit is 8192");
+        // a long id under the limit is simply not found, as any unknown id
+        assertThat(rawGet(tenant, "/v1/jobs/" + "a".repeat(5000)).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anEncodedNulInThePathIs400InsteadOfReachingTheDatabase() throws Exception {
+        TestTenant tenant = newTenant();
+        HttpResponse<String> response = rawGet(tenant, "/v1/jobs/evt_%00x");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode problem = JsonMapper.builder().build().readTree(response.body());
+        assertThat(problem.get("issues").get(0).get("path").get(0).asString()).isEqualTo("path");
+    }
+
+    private HttpResponse<String> rawGet(TestTenant tenant, String target) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + target))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tenant.apiKey()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
