@@ -132,6 +132,10 @@ final class McpTools {
         if (!(value instanceof String text) || text.isBlank()) {
             throw new ToolError(name + " is required (a non-empty string)");
         }
+        if (text.indexOf('\u0000') >= 0) {
+            // Postgres cannot take it as a parameter: refused here instead of failing the statement
+            throw new ToolError(name + " contains a NUL character (U+0000)");
+        }
         return text;
     }
 

@@ -80,12 +80,16 @@ class McpEndpointTest extends IngestApiTest {
             client.initialize();
             McpSchema.CallToolResult missing = client.callTool(call("search", Map.of("projectId", tenant.projectId())));
             McpSchema.CallToolResult unknown = client.callTool(call("delete_everything", Map.of()));
+            McpSchema.CallToolResult nul = client.callTool(call("search",
+                    Map.of("projectId", tenant.projectId(), "query", "retry\u0000budget")));
             McpSchema.CallToolResult foreign = client.callTool(call("recent", Map.of("projectId", otherTeam.projectId())));
 
             assertThat(missing.isError()).isTrue();
             assertThat(plain(missing)).contains("query is required");
             assertThat(unknown.isError()).isTrue();
             assertThat(plain(unknown)).contains("Unknown tool");
+            assertThat(nul.isError()).isTrue();
+            assertThat(plain(nul)).contains("query contains a NUL character");
             assertThat(foreign.isError()).isTrue();
             assertThat(plain(foreign)).contains("not found").doesNotContain("team");
         }
