@@ -112,10 +112,13 @@ public final class ObservationXmlParser {
         return Map.copyOf(patterns);
     }
 
-    /** An element's raw text with CDATA unwrapped, entities unescaped and whitespace trimmed. */
+    /**
+     * An element's raw text with CDATA unwrapped, entities unescaped and whitespace trimmed, and without NUL
+     * characters: Postgres stores none in text, and a model may echo one from a tool's output.
+     */
     static String value(String raw) {
         String text = CDATA.matcher(raw).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
-        return unescape(text).trim();
+        return unescape(text).replace("\u0000", "").trim();
     }
 
     /** The {@code reason} attribute among a {@code <skip_summary>} tag's attributes, or "". */
@@ -125,7 +128,7 @@ public final class ObservationXmlParser {
             return "";
         }
         String quoted = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
-        return unescape(quoted).trim();
+        return unescape(quoted).replace("\u0000", "").trim();
     }
 
     static String unescape(String text) {
@@ -138,8 +141,10 @@ public final class ObservationXmlParser {
             String code = m.group(1);
             int codePoint = code.startsWith("x") || code.startsWith("X")
                     ? Integer.parseInt(code.substring(1), 16) : Integer.parseInt(code);
-            return Matcher.quoteReplacement(Character.isValidCodePoint(codePoint)
-                    ? Character.toString(codePoint) : m.group());
+            // NUL and the surrogates are no characters of their own: the reference stays as it was written
+            boolean character = Character.isValidCodePoint(codePoint) && codePoint != 0
+                    && !(codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE);
+            return Matcher.quoteReplacement(character ? Character.toString(codePoint) : m.group());
         });
         // &amp; last, so "&amp;lt;" becomes the literal "&lt;" and not "<".
         return numeric.replace("&amp;", "&");

@@ -39,6 +39,14 @@ class ObservationXmlParserTest {
     }
 
     @Test
+    void aNulOrASurrogateReferenceStaysAsWrittenAndARawNulIsDropped() {
+        List<ParsedObservation> parsed = observations(
+                "<observation><type>discovery</type><title>a&#0;b&#xD800;c\u0000d&#65;</title></observation>");
+
+        assertThat(parsed.get(0).title()).isEqualTo("a&#0;b&#xD800;cdA");
+    }
+
+    @Test
     void parsesEveryBlockWrappedInProse() {
         List<ParsedObservation> parsed = observations("""
                 Sure! Here is what I found:
