@@ -91,9 +91,22 @@ final class InFlightCalls implements SmartLifecycle {
                         + "its lease runs out", run.hint().generationJobId(), e);
                 return;
             }
-            settle(runner, run, work, run.end(ended));
+            settleOnWorker(runner, run, work, run.end(ended));
         } finally {
             end();
+        }
+    }
+
+    /** On a worker, where nothing above would log a failure: its dead letter or retry, or why it could not be. */
+    private <S, R> void settleOnWorker(JobRunner runner, JobTelemetry.Run run, JobWork<S, R> work,
+            JobRunner.Ended ended) {
+        try {
+            settle(runner, run, work, ended);
+        } catch (RuntimeException e) {
+            log.error(ended.outcome() == DeliveryOutcome.FAILED
+                    ? "job {} failed for good (so it stays in Postgres) but its record could not be dead-lettered"
+                    : "job {} could not be scheduled to run again here; the reconciler publishes it once it is due",
+                    run.hint().generationJobId(), e);
         }
     }
 
@@ -128,7 +141,7 @@ final class InFlightCalls implements SmartLifecycle {
                             run.hint().generationJobId(), e);
                     return;
                 }
-                settle(runner, run, work, run.end(Objects.requireNonNull(ended)));
+                settleOnWorker(runner, run, work, run.end(Objects.requireNonNull(ended)));
             } finally {
                 end();
             }
