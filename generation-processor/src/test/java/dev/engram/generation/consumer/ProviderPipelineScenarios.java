@@ -107,22 +107,32 @@ abstract class ProviderPipelineScenarios {
                 .isEqualTo(3);
     }
 
+    /** A Claude Code edit whose file name is {@code marker}: its prompt carries the marker. */
+    static String edit(String marker) {
+        return """
+                {"tool_name":"Edit","tool_input":{"file_path":"src/%s.java","old_string":"retry(3)",
+                 "new_string":"retry(5)"},"tool_response":"ok"}""".formatted(marker);
+    }
+
+    /** The observation a model would answer for {@link #edit}. */
+    static String observation(String marker) {
+        return """
+                <observation>
+                  <type>change</type>
+                  <title>Edited %s</title>
+                  <narrative>The retry count went from three to five.</narrative>
+                </observation>""".formatted(marker);
+    }
+
     /** One tenant's job for an edit whose prompt carries a marker of its own, so the stub tells its calls apart. */
     final class Scenario {
 
         final TestTenant tenant = TestTenant.create(DATABASE);
         final String marker = "marker" + UUID.randomUUID().toString().replace("-", "");
-        final JobPayload job = EventJobs.queued(tenant, """
-                {"tool_name":"Edit","tool_input":{"file_path":"src/%s.java","old_string":"retry(3)",
-                 "new_string":"retry(5)"},"tool_response":"ok"}""".formatted(marker), null);
+        final JobPayload job = EventJobs.queued(tenant, edit(marker), null);
 
         String observation() {
-            return """
-                    <observation>
-                      <type>change</type>
-                      <title>Edited %s</title>
-                      <narrative>The retry count went from three to five.</narrative>
-                    </observation>""".formatted(marker);
+            return ProviderPipelineScenarios.observation(marker);
         }
 
         void sendAndAwait(String status) {

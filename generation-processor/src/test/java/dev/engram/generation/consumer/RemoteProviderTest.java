@@ -256,19 +256,4 @@ class RemoteProviderTest extends ProviderPipelineScenarios {
     private static String marker() {
         return "marker" + UUID.randomUUID().toString().replace("-", "");
     }
-
-    private static String edit(String marker) {
-        return """
-                {"tool_name":"Edit","tool_input":{"file_path":"src/%s.java","old_string":"retry(3)",
-                 "new_string":"retry(5)"},"tool_response":"ok"}""".formatted(marker);
-    }
-
-    private static String observation(String marker) {
-        return """
-                <observation>
-                  <type>change</type>
-                  <title>Edited %s</title>
-                  <narrative>The retry count went from three to five.</narrative>
-                </observation>""".formatted(marker);
-    }
 }

@@ -31,9 +31,7 @@ class ComposeFileTest {
     private static final Path INFRA = Path.of("..", "infra");
     private static final Path COMPOSE = INFRA.resolve("docker-compose.yml");
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
-    /** Each app: its module (the jar it ships) and the port its management endpoints answer on. */
-    private static final Map<String, Integer> APPS = Map.of("ingest-api", 8080, "generation-processor", 8081,
-            "summary-processor", 8082);
+    private static final Map<String, Integer> APPS = DeployedApps.PORTS;
 
     @Test
     void theComposeFileIsValidAgainstTheComposeSpecification() throws IOException {

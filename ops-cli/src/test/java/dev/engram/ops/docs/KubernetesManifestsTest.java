@@ -36,8 +36,7 @@ class KubernetesManifestsTest {
 
     private static final Path K8S = Path.of("..", "infra", "k8s");
     private static final KubernetesSerialization MODEL = new KubernetesSerialization();
-    private static final Map<String, Integer> APPS = Map.of("ingest-api", 8080, "generation-processor", 8081,
-            "summary-processor", 8082);
+    private static final Map<String, Integer> APPS = DeployedApps.PORTS;
     /** The processors' lanes and consumer groups, as their application.yml binds them. */
     private static final Map<String, Set<String>> SCALED_TOPICS = Map.of(
             "generation-processor", Set.of("engram.jobs.event", "engram.jobs.event-batch"),
