@@ -274,8 +274,17 @@ public final class GenerationJobsSql {
     public static final String FIND_ALL_FOR_WORK = FIND_FOR_WORK.replace("WHERE g.id = :id", "WHERE g.id = ANY(:ids)");
 
     /**
+     * A job whose outbox row is not due yet: a debounce window still open. The built-in relay never publishes such a
+     * row early, but a connector publishes at commit (ADR 0011), so a claim refuses the job until the window closed
+     * and the relay, keeping house, gave it a fresh row.
+     */
+    private static final String NOT_DUE = """
+            EXISTS (SELECT 1 FROM outbox o
+                     WHERE o.aggregateid = %s AND o.published_at IS NULL AND o.available_at > now())""";
+
+    /**
      * A queued job, or one whose previous claim outlived its lease (its processor died), claimed together
-     * with its {@code processing} history row in one statement.
+     * with its {@code processing} history row in one statement; not a job whose outbox row is not due yet.
      */
     public static final String CLAIM = """
             WITH claimed AS (
@@ -285,13 +294,14 @@ public final class GenerationJobsSql {
                  WHERE id = :id
                    AND (status = 'queued'
                         OR (status = 'processing' AND locked_at < now() - make_interval(secs => :leaseSeconds)))
+                   AND NOT %2$s
                 RETURNING %1$s
             ), history AS (
                 INSERT INTO generation_job_events (job_id, team_id, project_id, event_type, status, attempt, details)
                 SELECT id, team_id, project_id, 'processing', status, attempts, '{}'::jsonb FROM claimed
             )
             SELECT %1$s FROM claimed
-            """.formatted(WORK_COLUMNS);
+            """.formatted(WORK_COLUMNS, NOT_DUE.formatted("generation_jobs.id"));
 
     /**
      * {@link #CLAIM} for a batch of jobs under one token. Rows are locked in id order first (with the lock the UPDATE
@@ -306,6 +316,7 @@ public final class GenerationJobsSql {
                  WHERE id = ANY(:ids)
                    AND (status = 'queued'
                         OR (status = 'processing' AND locked_at < now() - make_interval(secs => :leaseSeconds)))
+                   AND NOT %3$s
                  ORDER BY id
                    FOR NO KEY UPDATE
             ), claimed AS (
@@ -319,7 +330,7 @@ public final class GenerationJobsSql {
                 SELECT id, team_id, project_id, 'processing', status, attempts, '{}'::jsonb FROM claimed
             )
             SELECT %2$s FROM claimed
-            """.formatted(Columns.qualified("g", WORK_COLUMNS), WORK_COLUMNS);
+            """.formatted(Columns.qualified("g", WORK_COLUMNS), WORK_COLUMNS, NOT_DUE.formatted("generation_jobs.id"));
 
     /**
      * {@link #COMPLETE} for a batch: {@code :rows} is a JSON array of {@code {id, token, attempt, details}}, one per

@@ -41,6 +41,57 @@ public final class OutboxSql {
 
     public static final String MARK_PUBLISHED = "UPDATE outbox SET published_at = now() WHERE id = ANY(:ids)";
 
+    /*
+     * When a Kafka Connect connector publishes the outbox (engram.relay.publisher=connector, ADR 0011) the relay
+     * only keeps house: it publishes nothing, and marks a row published once the connector's replication slot has
+     * confirmed a WAL position the row committed before.
+     */
+
+    /**
+     * Rows the connector published at commit and has not been seen to confirm, oldest first, with a WAL position
+     * every one of them committed before: the insert position, read after the statement took its snapshot.
+     * A debounce window's row is not among them (see {@link #REISSUE_DUE_DEFERRED}).
+     */
+    public static final String UNCONFIRMED = """
+            SELECT id, aggregateid, (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint AS position
+              FROM outbox
+             WHERE published_at IS NULL AND available_at IS NULL
+             ORDER BY seq
+             LIMIT :limit
+            """;
+
+    /**
+     * Rows of debounce windows that came due, each marked published and given a fresh row the connector publishes
+     * now: it published the first one at commit, before the window closed, and a processor refused the job then
+     * ({@code GenerationJobsSql.CLAIM} takes no job whose outbox row is not due yet).
+     */
+    public static final String REISSUE_DUE_DEFERRED = """
+            WITH due AS (
+                SELECT id FROM outbox
+                 WHERE published_at IS NULL AND available_at IS NOT NULL AND available_at <= now()
+                 ORDER BY seq
+                 LIMIT :limit
+                   FOR UPDATE SKIP LOCKED
+            ), marked AS (
+                UPDATE outbox o SET published_at = now() FROM due WHERE o.id = due.id
+                RETURNING o.seq, o.aggregatetype, o.aggregateid, o.type, o.payload, o.tracingspancontext
+            )
+            """ + INSERT + """
+
+            SELECT gen_random_uuid(), aggregatetype, aggregateid, type, payload, tracingspancontext, NULL
+              FROM marked ORDER BY seq
+            """;
+
+    /**
+     * The connector's replication slot: the WAL position it confirmed and whether a connector is attached. No row: the
+     * slot does not exist.
+     */
+    public static final String SLOT_PROGRESS = """
+            SELECT (confirmed_flush_lsn - '0/0'::pg_lsn)::bigint AS confirmed, active
+              FROM pg_replication_slots
+             WHERE slot_name = :slot AND confirmed_flush_lsn IS NOT NULL
+            """;
+
     public static final String DELETE_PUBLISHED_BEFORE = """
             DELETE FROM outbox
              WHERE published_at IS NOT NULL AND published_at < now() - make_interval(secs => :retentionSeconds)
@@ -77,6 +128,12 @@ public final class OutboxSql {
                       LIMIT :limit)) j
              LIMIT :limit
             """;
+
+    /**
+     * Writes one row again unchanged: a change on the published table committed after everything before it, which a
+     * connector streams (and skips, being an update) and so confirms past.
+     */
+    public static final String TOUCH = "UPDATE outbox SET seq = seq WHERE id = :id";
 
     /** Outbox rows carry no tenant columns; they are found through the project's jobs, so before those go. */
     public static final String DELETE_PROJECT = """

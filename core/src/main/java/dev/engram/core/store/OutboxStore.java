@@ -4,11 +4,19 @@ import dev.engram.core.sql.OutboxSql;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The relay's side of {@code outbox}: claim due rows, mark them published, reconcile and clean up. */
+/**
+ * The relay's side of {@code outbox}: claim due rows and mark them published (or, when a connector publishes, confirm
+ * what its slot streamed), reconcile and clean up.
+ */
 public class OutboxStore {
 
     private final JdbcClient jdbc;
@@ -27,21 +35,56 @@ public class OutboxStore {
     }
 
     public void markPublished(List<OutboxRow> rows) {
-        jdbc.sql(OutboxSql.MARK_PUBLISHED).param("ids", rows.stream().map(OutboxRow::id).toArray(UUID[]::new))
-                .update();
+        markPublishedIds(rows.stream().map(OutboxRow::id).toList());
+    }
+
+    public void markPublishedIds(Collection<UUID> ids) {
+        jdbc.sql(OutboxSql.MARK_PUBLISHED).param("ids", ids.toArray(UUID[]::new)).update();
+    }
+
+    /**
+     * Up to {@code limit} rows a connector publishes at commit and nobody marked published yet, oldest first, with
+     * a WAL position they all committed before (see {@link OutboxSql#UNCONFIRMED}); null when there are none.
+     */
+    public @Nullable Unconfirmed unconfirmed(int limit) {
+        List<Long> positions = new ArrayList<>();
+        List<PendingRow> rows = jdbc.sql(OutboxSql.UNCONFIRMED).param("limit", limit)
+                .query((rs, n) -> {
+                    positions.add(rs.getLong("position"));
+                    return new PendingRow(rs.getObject("id", UUID.class), rs.getString("aggregateid"));
+                })
+                .list();
+        return rows.isEmpty() ? null : new Unconfirmed(Collections.max(positions), rows);
+    }
+
+    /** Marks due debounce rows published, each with a fresh row (see {@link OutboxSql#REISSUE_DUE_DEFERRED}). */
+    public int reissueDueDeferred(int limit) {
+        return jdbc.sql(OutboxSql.REISSUE_DUE_DEFERRED).param("limit", limit).update();
+    }
+
+    /** The replication slot {@code name}, if it exists and has confirmed a position. */
+    public Optional<SlotProgress> slot(String name) {
+        return jdbc.sql(OutboxSql.SLOT_PROGRESS).param("slot", name)
+                .query((rs, n) -> new SlotProgress(rs.getLong("confirmed"), rs.getBoolean("active")))
+                .optional();
     }
 
     public int deletePublishedBefore(Duration retention) {
         return jdbc.sql(OutboxSql.DELETE_PUBLISHED_BEFORE).param("retentionSeconds", seconds(retention)).update();
     }
 
-    /** Gives stranded jobs a fresh row (see {@link OutboxSql#REPUBLISH_STRANDED}); returns how many. */
+    /** Writes row {@code id} again unchanged (see {@link OutboxSql#TOUCH}). */
+    public void touch(UUID id) {
+        jdbc.sql(OutboxSql.TOUCH).param("id", id).update();
+    }
+
     /** Rows published in {@code [from, to)}. */
     public long countPublishedBetween(Instant from, Instant to) {
         return jdbc.sql(OutboxSql.COUNT_PUBLISHED_BETWEEN).param("from", Timestamp.from(from))
                 .param("to", Timestamp.from(to)).query(Long.class).single();
     }
 
+    /** Gives stranded jobs a fresh row (see {@link OutboxSql#REPUBLISH_STRANDED}); returns how many. */
     public int republishStranded(Duration republishAfter, Duration processingLease, int limit) {
         return jdbc.sql(OutboxSql.REPUBLISH_STRANDED)
                 .param("republishAfterSeconds", seconds(republishAfter))
@@ -64,5 +107,22 @@ public class OutboxStore {
 
     /** A lane's unpublished outbox rows. */
     public record LaneBacklog(String lane, long rows, Instant oldest) {
+    }
+
+    /** An outbox row waiting for the connector's confirmation, and its job. */
+    public record PendingRow(UUID id, String jobId) {
+    }
+
+    /** Rows that all committed before WAL {@code position}. */
+    public record Unconfirmed(long position, List<PendingRow> rows) {
+    }
+
+    /**
+     * A replication slot's progress.
+     *
+     * @param confirmed the WAL position its reader confirmed
+     * @param active whether a reader is attached
+     */
+    public record SlotProgress(long confirmed, boolean active) {
     }
 }

@@ -373,13 +373,7 @@ class GenerationConsumerTest {
                 sessionEvent(tenant, session, start.plusMillis(20), readPayload("src/B.java")),
                 sessionEvent(tenant, session, start.plusMillis(9_999), bashPayload("mvn -q verify")));
         UUID later = sessionEvent(tenant, session, start.plusSeconds(10), readPayload("src/Later.java"));
-        JobPayload job = JobPayload.forEventBatch(tenant.teamId(), tenant.projectId(), window, null, null, "req-b");
-        tenant.update("""
-                INSERT INTO generation_jobs (id, team_id, project_id, source_type, source_id, server_session_id,
-                                             job_type, lane, payload)
-                VALUES (?, ?, ?, 'event_batch', ?, ?, 'event-batch', 'event-batch', ?::jsonb)""",
-                job.generationJobId(), tenant.teamId(), tenant.projectId(), window.sourceId(), session,
-                JobPayloadCodec.write(job));
+        JobPayload job = queuedBatchJob(tenant, session, window);
 
         sendTo(Lane.EVENT_BATCH.topic(), job);
 
@@ -396,6 +390,57 @@ class GenerationConsumerTest {
                 .isZero();
         assertThat(tenant.text("SELECT string_agg(content, ' ') FROM observations WHERE created_by_job_id = ?",
                 job.generationJobId())).contains("src/A.java").contains("src/B.java").doesNotContain("Later.java");
+    }
+
+    @Test
+    void eventBatchJobDeliveredBeforeItsWindowClosedIsLeftQueuedAndRunsWhenDeliveredOnceDue() {
+        // a connector publishes a debounce window's outbox row at commit, not when it is due (ADR 0011)
+        TestTenant tenant = TestTenant.create(DATABASE);
+        UUID session = UUID.randomUUID();
+        tenant.update("INSERT INTO sessions (id, team_id, project_id) VALUES (?, ?, ?)", session, tenant.teamId(),
+                tenant.projectId());
+        Instant start = Instant.parse("2026-11-24T11:00:00Z");
+        JobPayload early = batchJob(tenant, session, start, "src/Early.java");
+        JobPayload other = batchJob(tenant, session, start.plusSeconds(10), "src/Other.java");
+        tenant.update("""
+                INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, available_at)
+                VALUES (gen_random_uuid(), 'event-batch', ?, 'event-batch', ?::jsonb, now() + interval '1 hour')""",
+                early.generationJobId(), JobPayloadCodec.write(early));
+
+        jobs().sendOnOnePartition(Lane.EVENT_BATCH.topic(), List.of(early, other));
+
+        awaitStatus(tenant, other, "completed");
+        assertThat(tenant.text("SELECT status FROM generation_jobs WHERE id = ?", early.generationJobId()))
+                .isEqualTo("queued");
+        assertThat(tenant.count("SELECT count(*) FROM generation_job_events WHERE job_id = ?",
+                early.generationJobId())).as("no claim, no attempt").isZero();
+
+        tenant.update("UPDATE outbox SET available_at = now() - interval '1 second' WHERE aggregateid = ?",
+                early.generationJobId());
+        sendTo(Lane.EVENT_BATCH.topic(), early);
+
+        awaitStatus(tenant, early, "completed");
+        assertThat(tenant.text("SELECT string_agg(content, ' ') FROM observations WHERE created_by_job_id = ?",
+                early.generationJobId())).contains("src/Early.java");
+    }
+
+    /** A queued debounce job over one event of {@code session} received at {@code at}, reading {@code file}. */
+    private JobPayload batchJob(TestTenant tenant, UUID session, Instant at, String file) {
+        sessionEvent(tenant, session, at, readPayload(file));
+        return queuedBatchJob(tenant, session,
+                DebounceWindow.containing(session.toString(), at, Duration.ofSeconds(10)));
+    }
+
+    /** The queued debounce job of {@code window}, as ingest writes it. */
+    private JobPayload queuedBatchJob(TestTenant tenant, UUID session, DebounceWindow window) {
+        JobPayload job = JobPayload.forEventBatch(tenant.teamId(), tenant.projectId(), window, null, null, "req-b");
+        tenant.update("""
+                INSERT INTO generation_jobs (id, team_id, project_id, source_type, source_id, server_session_id,
+                                             job_type, lane, payload)
+                VALUES (?, ?, ?, 'event_batch', ?, ?, 'event-batch', 'event-batch', ?::jsonb)""",
+                job.generationJobId(), tenant.teamId(), tenant.projectId(), window.sourceId(), session,
+                JobPayloadCodec.write(job));
+        return job;
     }
 
     private UUID sessionEvent(TestTenant tenant, UUID session, Instant receivedAt, String payloadJson) {

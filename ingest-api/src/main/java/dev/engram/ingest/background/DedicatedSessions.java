@@ -16,7 +16,7 @@ public class DedicatedSessions {
 
     private final DatabaseSettings database;
 
-    DedicatedSessions(DatabaseSettings database) {
+    public DedicatedSessions(DatabaseSettings database) {
         this.database = database;
     }
 

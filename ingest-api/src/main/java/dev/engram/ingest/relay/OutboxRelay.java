@@ -32,6 +32,10 @@ import org.springframework.stereotype.Component;
  * {@code poll-interval} when idle, is the floor for writers that tell nobody. Rows are marked published
  * only after the broker acknowledged them, in the transaction that claimed them; a crash in between
  * re-sends them, which processors absorb because a record is only a hint. See docs/adr/0001.
+ *
+ * <p>With {@code engram.relay.publisher=connector} a Kafka Connect connector publishes instead, and the active relay
+ * keeps house: it confirms what the connector's slot has streamed ({@link ConnectorConfirmations}), re-issues
+ * debounce rows once due, reconciles and cleans up as before (ADR 0011).
  */
 @Component
 @ConditionalOnProperty(prefix = "engram.relay", name = "enabled", havingValue = "true", matchIfMissing = true)
@@ -48,6 +52,7 @@ public class OutboxRelay extends BackgroundLoop {
     private final Duration processingLease;
     private final OutboxPublisher publisher;
     private final OutboxWakeup wakeup;
+    private final ConnectorConfirmations confirmations;
     private final Counter published;
     private final Counter republished;
     private final DistributionSummary batchSizes;
@@ -65,7 +70,9 @@ public class OutboxRelay extends BackgroundLoop {
         this.processingLease = jobs.processingLease();
         this.publisher = publisher;
         this.wakeup = wakeup;
-        this.published = Counter.builder("engram.relay.published").description("outbox rows published to Kafka")
+        this.confirmations = new ConnectorConfirmations(settings);
+        this.published = Counter.builder("engram.relay.published")
+                .description("outbox rows published to Kafka (by the connector: confirmed as published)")
                 .register(meters);
         this.republished = Counter.builder("engram.relay.republished")
                 .description("stranded jobs given a fresh outbox row").register(meters);
@@ -100,7 +107,12 @@ public class OutboxRelay extends BackgroundLoop {
                 RelayLock.listen(connection);
                 active = true;
                 wakeup.localRelayActive(true);
-                log.info("outbox relay active");
+                if (settings.publisher() == RelaySettings.Publisher.CONNECTOR) {
+                    log.info("outbox relay active, keeping house: the connector on slot {} publishes",
+                            settings.connectorSlot());
+                } else {
+                    log.info("outbox relay active");
+                }
                 relayWhileRunning(connection, new Session(connection));
             } catch (SQLException | RuntimeException e) {
                 if (isRunning()) {
@@ -118,7 +130,9 @@ public class OutboxRelay extends BackgroundLoop {
         PGConnection notifications = connection.unwrap(PGConnection.class);
         Duration idle = BUSY_POLL;
         while (isRunning()) {
-            int sent = relayBatch(connection, session);
+            int sent = settings.publisher() == RelaySettings.Publisher.CONNECTOR
+                    ? confirmPass(connection, session)
+                    : relayBatch(connection, session);
             int republished = maintainIfDue(session);
             if (sent >= settings.batchSize() || republished > 0) {
                 idle = BUSY_POLL;
@@ -181,6 +195,22 @@ public class OutboxRelay extends BackgroundLoop {
             connection.commit();
             published.increment(batch.size());
             return batch.size();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** One {@link ConnectorConfirmations} pass in one transaction; returns how many rows it marked or re-issued. */
+    private int confirmPass(Connection connection, Session session) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            int marked = confirmations.pass(session.outbox(), session.jobs());
+            connection.commit();
+            published.increment(marked);
+            return marked;
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;

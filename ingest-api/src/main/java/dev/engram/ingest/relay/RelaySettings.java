@@ -20,6 +20,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lockKey the Postgres advisory lock that elects the active relay
  * @param remoteWakeInterval an instance whose relay is not the active one tells the active relay of its
  *        commits with a NOTIFY outside the commit, at most one per this interval
+ * @param publisher who sends outbox rows to Kafka: the relay itself, or a Kafka Connect connector (Debezium's
+ *        Outbox Event Router, infra/debezium) while the relay keeps house (ADR 0011)
+ * @param connectorSlot with {@code publisher=connector}: the connector's replication slot, whose confirmed position
+ *        tells which rows it has published
+ * @param connectorNudgeAfter with {@code publisher=connector}: how long rows wait for the slot before the relay writes
+ *        one of them again unchanged, a change the connector streams (and skips) and so confirms past; in a quiet
+ *        spell nothing else follows the last rows
  */
 @ConfigurationProperties("engram.relay")
 public record RelaySettings(
@@ -31,5 +38,16 @@ public record RelaySettings(
         @DefaultValue("15s") Duration reconcileInterval,
         @DefaultValue("2m") Duration republishAfter,
         @DefaultValue("7306086870069424493") long lockKey,
-        @DefaultValue("10ms") Duration remoteWakeInterval) {
+        @DefaultValue("10ms") Duration remoteWakeInterval,
+        @DefaultValue("relay") Publisher publisher,
+        @DefaultValue("engram_outbox") String connectorSlot,
+        @DefaultValue("1s") Duration connectorNudgeAfter) {
+
+    /** Who publishes the outbox. */
+    public enum Publisher {
+        /** The relay claims due rows, sends them and marks them published. */
+        RELAY,
+        /** A connector publishes every row at commit; the relay confirms, re-issues due debounce rows and keeps house. */
+        CONNECTOR
+    }
 }

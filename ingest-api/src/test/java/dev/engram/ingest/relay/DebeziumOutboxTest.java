@@ -6,17 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.engram.core.lane.Lane;
 import dev.engram.core.testing.TestTenant;
 import dev.engram.ingest.IngestApiTest;
-import io.debezium.embedded.Connect;
-import io.debezium.engine.ChangeEvent;
-import io.debezium.engine.DebeziumEngine;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +14,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,7 +28,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Debezium path: infra/debezium's Postgres connector with the Outbox Event Router, run by Debezium's embedded
@@ -53,32 +38,21 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class DebeziumOutboxTest extends IngestApiTest {
 
-    private static final Path CONNECTOR = Path.of("..", "infra", "debezium", "engram-outbox-connector.json");
     private static final Duration ARRIVED = Duration.ofSeconds(30);
 
     private final String slot = "engram_outbox_test_" + UUID.randomUUID().toString().substring(0, 8);
     private final List<SourceRecord> captured = new CopyOnWriteArrayList<>();
     private final List<ConsumerRecord<String, String>> relayed = new ArrayList<>();
-    private final ExecutorService runner = Executors.newSingleThreadExecutor();
-    private DebeziumEngine<ChangeEvent<SourceRecord, SourceRecord>> engine;
+    private EmbeddedConnector connector;
     private KafkaConsumer<String, String> consumer;
 
     @BeforeEach
     void startTheConnectorAndSubscribe() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        engine = DebeziumEngine.create(Connect.class)
-                .using(connectorProperties())
-                .using(new DebeziumEngine.ConnectorCallback() {
-                    @Override
-                    public void taskStarted() {
-                        started.countDown();
-                    }
-                })
-                .notifying(event -> captured.add(event.value()))
-                .build();
-        runner.execute(engine);
-        // the slot exists once the task started: every change committed after it is streamed
-        assertThat(started.await(60, TimeUnit.SECONDS)).as("the connector's task started").isTrue();
+        Properties configuration = EmbeddedConnector.configuration(DATABASE, "engram-outbox-test", slot);
+        configuration.setProperty("slot.drop.on.stop", "true");
+        configuration.setProperty("offset.storage", "org.apache.kafka.connect.storage.MemoryOffsetBackingStore");
+        configuration.setProperty("offset.flush.interval.ms", "1000");
+        connector = new EmbeddedConnector(configuration, captured::add);
 
         Map<String, Object> props = KafkaTestUtils.consumerProps(kafka, "debezium-test-" + UUID.randomUUID(), false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -89,15 +63,8 @@ class DebeziumOutboxTest extends IngestApiTest {
     @AfterEach
     void stop() throws Exception {
         consumer.close();
-        engine.close();
-        runner.shutdown();
-        runner.awaitTermination(30, TimeUnit.SECONDS);
-        try (Connection connection = superuser(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP PUBLICATION IF EXISTS " + slot);
-            // slot.drop.on.stop drops it; a slot left behind would keep WAL forever
-            statement.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots "
-                    + "WHERE slot_name = '" + slot + "'");
-        }
+        connector.close();
+        EmbeddedConnector.drop(DATABASE, slot);
     }
 
     @Test
@@ -126,25 +93,6 @@ class DebeziumOutboxTest extends IngestApiTest {
         // the relay's later UPDATE (published_at) and the cleanup's DELETE publish nothing
         await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
         assertThat(captured.stream().filter(r -> eventJob.equals(r.key()))).hasSize(1);
-    }
-
-    private Properties connectorProperties() throws IOException {
-        JsonNode config = JsonMapper.builder().build().readTree(Files.readString(CONNECTOR)).get("config");
-        Properties props = new Properties();
-        config.properties().forEach(entry -> props.setProperty(entry.getKey(), entry.getValue().asString()));
-        // where the shipped configuration meets this test's database and the embedded engine
-        props.setProperty("name", "engram-outbox-test");
-        props.setProperty("database.hostname", DATABASE.host());
-        props.setProperty("database.port", String.valueOf(DATABASE.port()));
-        props.setProperty("database.user", "postgres");
-        props.setProperty("database.password", "");
-        props.setProperty("database.dbname", DATABASE.name());
-        props.setProperty("slot.name", slot);
-        props.setProperty("publication.name", slot);
-        props.setProperty("slot.drop.on.stop", "true");
-        props.setProperty("offset.storage", "org.apache.kafka.connect.storage.MemoryOffsetBackingStore");
-        props.setProperty("offset.flush.interval.ms", "1000");
-        return props;
     }
 
     private String postEvent(TestTenant tenant, String marker, String traceparent) {
@@ -198,10 +146,5 @@ class DebeziumOutboxTest extends IngestApiTest {
     private static String traceIdOf(@Nullable String traceparent) {
         assertThat(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
         return traceparent.split("-")[1];
-    }
-
-    private static Connection superuser() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://" + DATABASE.host() + ":" + DATABASE.port()
-                + "/" + DATABASE.name(), "postgres", "");
     }
 }
