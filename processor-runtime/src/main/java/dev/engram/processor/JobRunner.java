@@ -1,5 +1,6 @@
 package dev.engram.processor;
 
+import dev.engram.core.failure.DatabaseOutage;
 import dev.engram.core.job.JobPayload;
 import dev.engram.core.job.JobStatus;
 import dev.engram.core.lane.Lane;
@@ -27,11 +28,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -310,10 +307,12 @@ public final class JobRunner {
         }
     }
 
-    /** The database is unreachable or refused for a moment: worth delivering the whole batch again, not failing. */
+    /**
+     * The database is unreachable or refused for a moment (a failed rollback after a cut connection too): worth
+     * delivering the whole batch again, never a reason to fail a job for good.
+     */
     private static boolean transientFailure(Throwable e) {
-        return e instanceof TransientDataAccessException || e instanceof RecoverableDataAccessException
-                || e instanceof DataAccessResourceFailureException || e instanceof CannotCreateTransactionException;
+        return DatabaseOutage.causedBy(e);
     }
 
     private <S, R> Ended runSteps(JobPayload hint, JobWork<S, R> work) {

@@ -178,8 +178,9 @@ class RemoteProviderTest extends ProviderPipelineScenarios {
 
         sent.forEach(job -> EventJobs.awaitStatus(tenant, job, "completed"));
         assertThat(STUB.requestsWith(marker)).hasSize(24);
-        // two partitions, so two binder threads: more calls than that at once means they overlapped
-        assertThat(STUB.maxConcurrent()).isGreaterThan(4);
+        // two partitions, so two binder threads: more calls than that at once means they overlapped (the peak was
+        // asserted above 4 until a loaded run peaked at exactly 4, which already shows the overlap)
+        assertThat(STUB.maxConcurrent()).isGreaterThan(2);
     }
 
     @Test

@@ -101,7 +101,7 @@ public abstract class ApiException extends RuntimeException {
         }
     }
 
-    /** 413: the request body is over the configured limit. */
+    /** 414: the request target is over the limit. */
     public static final class UriTooLong extends ApiException {
         public UriTooLong(int length, int limit) {
             super(HttpStatus.URI_TOO_LONG, "UriTooLong", "uri-too-long",
@@ -109,10 +109,30 @@ public abstract class ApiException extends RuntimeException {
         }
     }
 
+    /** 413: the request body is over the configured limit. */
     public static final class PayloadTooLarge extends ApiException {
         public PayloadTooLarge(long limitBytes) {
             super(HttpStatus.CONTENT_TOO_LARGE, "PayloadTooLarge", "payload-too-large",
                     "Request body exceeds the limit of " + limitBytes + " bytes (engram.ingest.max-body-size)");
+        }
+    }
+
+    /**
+     * 503: the database cannot be reached (down, restarting, refusing connections); nothing was written, and the same
+     * request may be sent again after {@code retryAfterSeconds}.
+     */
+    public static final class DatabaseUnavailable extends ApiException {
+        private final long retryAfterSeconds;
+
+        public DatabaseUnavailable(long retryAfterSeconds) {
+            super(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailable", "database-unavailable",
+                    "The database is unavailable; nothing was written. Send the request again in "
+                            + retryAfterSeconds + " s");
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
         }
     }
 }

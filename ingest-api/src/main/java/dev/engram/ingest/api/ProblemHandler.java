@@ -3,6 +3,7 @@ package dev.engram.ingest.api;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -73,6 +74,16 @@ class ProblemHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Problem> internal(Exception exception, ServerWebExchange exchange) {
         String requestId = RequestIds.of(exchange);
+        if (DatabaseFailures.unavailable(exception)) {
+            log.warn("request {} {} refused with 503, the database is unavailable (request id {}): {}",
+                    exchange.getRequest().getMethod(), exchange.getRequest().getPath(), requestId,
+                    DatabaseFailures.rootMessage(exception));
+            ApiException.DatabaseUnavailable unavailable =
+                    new ApiException.DatabaseUnavailable(DatabaseFailures.RETRY_AFTER_SECONDS);
+            return ResponseEntity.status(unavailable.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(unavailable.retryAfterSeconds()))
+                    .body(Problem.of(unavailable, exchange.getRequest().getPath().value(), requestId));
+        }
         if (exception instanceof AbortedException) {
             // The client closed the connection before its answer was sent: nothing failed here.
             log.debug("request {} {} abandoned by the client (request id {})", exchange.getRequest().getMethod(),

@@ -22,6 +22,9 @@ public final class ProblemResponses {
         if (exception instanceof ApiException.TooManyRequests limited) {
             exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER,
                     String.valueOf(limited.retryAfterSeconds()));
+        } else if (exception instanceof ApiException.DatabaseUnavailable unavailable) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER,
+                    String.valueOf(unavailable.retryAfterSeconds()));
         }
         return write(exchange, exception.status(), body);
     }

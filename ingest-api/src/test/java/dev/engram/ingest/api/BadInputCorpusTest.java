@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A corpus of bad bodies, sent as a new user or a broken client would, to every route that reads a JSON body: each
@@ -28,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 class BadInputCorpusTest extends IngestApiTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     /**
      * Every route that reads a JSON body. {@code POST /v1/hooks/claude-code/session-start} is not among them: it
      * reads nothing of the hook's body (the project comes from the query or the key) and answers {@code {}} whatever
@@ -68,7 +65,7 @@ class BadInputCorpusTest extends IngestApiTest {
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body.getValue())).build(),
                         HttpResponse.BodyHandlers.ofString());
-                String problem = problemOf(response);
+                String problem = ProblemAnswers.problemOf(response);
                 if (problem != null) {
                     wrong.add(route + " with " + body.getKey() + ": " + problem);
                 }
@@ -81,24 +78,6 @@ class BadInputCorpusTest extends IngestApiTest {
         }
         assertThat(tenant.count("SELECT count(*) FROM api_keys WHERE team_id = ?", tenant.teamId()))
                 .as("keys").isEqualTo(keysBefore);
-    }
-
-    /** Why the answer is not a 4xx problem detail naming the problem, or null when it is one. */
-    private static String problemOf(HttpResponse<String> response) {
-        if (response.statusCode() < 400 || response.statusCode() >= 500) {
-            return "status " + response.statusCode() + " " + abbreviate(response.body());
-        }
-        if (!response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
-            return "content type " + response.headers().firstValue("Content-Type").orElse("none");
-        }
-        JsonNode body = JSON.readTree(response.body());
-        if (body.path("status").asInt() != response.statusCode() || body.path("detail").asString("").isBlank()) {
-            return "problem without status or detail: " + abbreviate(response.body());
-        }
-        if (response.body().contains("Exception") || response.body().contains("\tat ")) {
-            return "a stack trace: " + abbreviate(response.body());
-        }
-        return null;
     }
 
     private static Map<String, byte[]> corpus(String projectId) {
@@ -122,9 +101,5 @@ class BadInputCorpusTest extends IngestApiTest {
         bodies.put("invalid UTF-8", new byte[] {'{', '"', 'p', 'r', 'o', 'j', 'e', 'c', 't', 'I', 'd', '"', ':', '"',
             (byte) 0x80, (byte) 0xC3, '"', ',', '"', 'q', '"', ':', '1', '}'});
         return bodies;
-    }
-
-    private static String abbreviate(String body) {
-        return body.length() > 300 ? body.substring(0, 300) + "…" : body;
     }
 }
