@@ -118,16 +118,17 @@ public abstract class ApiException extends RuntimeException {
     }
 
     /**
-     * 503: the database cannot be reached (down, restarting, refusing connections); nothing was written, and the same
-     * request may be sent again after {@code retryAfterSeconds}.
+     * 503: the database cannot be reached (down, restarting, refusing connections). The same request may be sent again
+     * after {@code retryAfterSeconds}: nothing was written, unless the connection was lost during the commit itself,
+     * and then an event sent again is recognised by its idempotency key, not stored twice.
      */
     public static final class DatabaseUnavailable extends ApiException {
         private final long retryAfterSeconds;
 
         public DatabaseUnavailable(long retryAfterSeconds) {
             super(HttpStatus.SERVICE_UNAVAILABLE, "ServiceUnavailable", "database-unavailable",
-                    "The database is unavailable; nothing was written. Send the request again in "
-                            + retryAfterSeconds + " s");
+                    "The database is unavailable; send the request again in " + retryAfterSeconds
+                            + " s (an event sent again is recognised, never stored twice)");
             this.retryAfterSeconds = retryAfterSeconds;
         }
 

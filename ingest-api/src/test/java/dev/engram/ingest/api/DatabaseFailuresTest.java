@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcPermissionDeniedException;
+import io.r2dbc.spi.R2dbcTimeoutException;
 import java.net.ConnectException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -40,6 +41,14 @@ class DatabaseFailuresTest {
         // translates to DataAccessResourceFailureException: the SQLSTATE says what it was (GroupCommitTest's case)
         assertThat(DatabaseFailures.unavailable(new DataAccessResourceFailureException("refused",
                 new R2dbcNonTransientResourceException("refused by a trigger", "P0001")))).isFalse();
+    }
+
+    @Test
+    void noPooledConnectionInTimeIsAnOutageButACancelledStatementIsNot() {
+        // r2dbc-pool's max-acquire-time; a statement the server cancelled (57014) is the statement's own failure
+        assertThat(DatabaseFailures.unavailable(new R2dbcTimeoutException(
+                "Connection acquisition timed out after 5000ms"))).isTrue();
+        assertThat(DatabaseFailures.unavailable(new R2dbcTimeoutException("canceling statement", "57014"))).isFalse();
     }
 
     @Test

@@ -47,6 +47,16 @@ class EventBatchTest extends IngestApiTest {
     }
 
     @Test
+    void emptyBatchIsRefusedNamingTheLimitAndWritesNothing() {
+        TestTenant tenant = newTenant();
+        JsonNode problem = post(tenant, "[]").expectStatus().isBadRequest()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+
+        assertThat(problem.get("detail").asString()).contains("1 to 500").contains("holds 0");
+        assertNothingWritten(tenant);
+    }
+
+    @Test
     void oneBadEventRejectsTheBatchNamingItsIndexAndFieldAndWritesNothing() {
         TestTenant tenant = newTenant();
         JsonNode problem = post(tenant, batch(tenant.projectId(), 20, 13)).expectStatus().isBadRequest()
