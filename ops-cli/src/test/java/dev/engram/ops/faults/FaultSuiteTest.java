@@ -141,8 +141,12 @@ class FaultSuiteTest {
             load.start();
             awaitFor(Duration.ofSeconds(10));
             postgres("stop", "-m", "fast");
-            awaitFor(Duration.ofSeconds(5));
-            postgres("start");
+            try {
+                awaitFor(Duration.ofSeconds(5));
+            } finally {
+                // whatever happens, the machine's Postgres is left running
+                postgres("start");
+            }
             assertThat(load.awaitSettled(DRAIN)).isTrue();
 
             List<EventLoad.Attempt> refused = load.attempts().stream().filter(a -> a.status() == 503).toList();
