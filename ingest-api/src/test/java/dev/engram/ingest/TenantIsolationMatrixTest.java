@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The tenancy matrix: every route, asked with a key of the same project, a project key naming a sibling project's
  * resource, another team's key, a revoked key, an expired key and a key missing the route's scope, answers the
- * documented status (docs/api.md), and no refusal carries anything of the resource it refused.
+ * documented status (docs/api.md), and no refusal carries anything of the resource it refused. The live stream,
+ * {@code GET /v1/stream}, never ends when it is allowed, so StreamRouteTest asks it instead.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TenantIsolationMatrixTest extends IngestApiTest {
@@ -84,12 +85,14 @@ class TenantIsolationMatrixTest extends IngestApiTest {
                 new Route(HttpMethod.GET, "/v1/events/{event}/observations", "", Scope.READ, 404, false),
                 new Route(HttpMethod.GET, "/v1/jobs/{job}", "", Scope.READ, 404, false),
                 new Route(HttpMethod.GET, "/v1/projects/{project}/jobs", "", Scope.READ, 404, false),
+                new Route(HttpMethod.GET, "/v1/projects/{project}/sessions", "", Scope.READ, 404, false),
                 new Route(HttpMethod.POST, "/v1/jobs/{job}/cancel", "", Scope.WRITE, 404, true),
                 new Route(HttpMethod.POST, "/v1/jobs/{job}/retry", "", Scope.WRITE, 404, true),
                 new Route(HttpMethod.POST, "/v1/sessions/start", """
                         {"projectId":"{project}","externalSessionId":"matrix-start"}""", Scope.WRITE, 403, false),
                 new Route(HttpMethod.GET, "/v1/sessions/{session}", "", Scope.READ, 404, false),
                 new Route(HttpMethod.GET, "/v1/sessions/{session}/observations", "", Scope.READ, 404, false),
+                new Route(HttpMethod.GET, "/v1/sessions/{session}/events", "", Scope.READ, 404, false),
                 new Route(HttpMethod.POST, "/v1/sessions/{session}/end", "{}", Scope.WRITE, 404, true),
                 new Route(HttpMethod.POST, "/v1/memories", """
                         {"projectId":"{project}","content":"a matrix memory"}""", Scope.WRITE, 403, false),
@@ -135,6 +138,7 @@ class TenantIsolationMatrixTest extends IngestApiTest {
                 new Route(HttpMethod.GET, "/v1/audit", "", Scope.ADMIN, 200, false),
                 new Route(HttpMethod.GET, "/v1/usage", "", Scope.READ, 200, false),
                 new Route(HttpMethod.GET, "/v1/info", "", Scope.READ, 200, false),
+                new Route(HttpMethod.GET, "/v1/projects", "", Scope.READ, 200, false),
                 new Route(HttpMethod.GET, "/v1/connect", "", Scope.READ, 200, false),
                 new Route(HttpMethod.POST, "/v1/keys", "{\"label\":\"matrix\"}", Scope.WRITE, 201, false));
     }

@@ -51,6 +51,22 @@ public final class AgentEventsSql {
              WHERE id = :id AND team_id = :team AND (:project::text IS NULL OR project_id = :project)
             """.formatted(COLUMNS);
 
+    /**
+     * A session's events in the order they occurred (at most {@code :limit}), each with the ids of the observations
+     * made from it ({@code observation_ids}, a text array, empty when none).
+     */
+    public static final String FOR_SESSION_WITH_OBSERVATIONS = """
+            SELECT %s,
+                   ARRAY(SELECT os.observation_id::text FROM observation_sources os
+                          WHERE os.team_id = a.team_id AND os.project_id = a.project_id
+                            AND os.source_type = 'agent_event' AND os.source_id = a.id::text
+                          ORDER BY os.created_at, os.observation_id) AS observation_ids
+              FROM agent_events a
+             WHERE a.server_session_id = :session AND a.team_id = :team AND a.project_id = :project
+             ORDER BY a.occurred_at, a.created_at, a.id
+             LIMIT :limit
+            """.formatted(Columns.qualified("a", COLUMNS));
+
     /** The columns a prompt is built from. */
     private static final String PROMPT_COLUMNS =
             "id::text AS id, event_type, source_adapter, occurred_at, payload::text AS payload";

@@ -227,6 +227,22 @@ public final class ObservationsSql {
             """.formatted(READ_COLUMNS, FILTERS);
 
     /**
+     * What a live feed of the project has not shown yet: its rows created after {@code :since} less
+     * {@code :overlap} (an interval, so a transaction that began before the last row seen and committed after it is
+     * still found), except those already shown ({@code :seen}, a uuid array), oldest first, at most {@code :limit}.
+     * {@code :since} null means now: the feed starts from the rows written in the last {@code :overlap}.
+     */
+    public static final String WRITTEN_SINCE = """
+            SELECT %s
+              FROM observations o
+             WHERE o.team_id = :team AND o.project_id = :project
+               AND o.created_at > COALESCE(:since::timestamptz, now()) - :overlap::interval
+               AND NOT (o.id = ANY(:seen::uuid[]))
+             ORDER BY o.created_at, o.id
+             LIMIT :limit
+            """.formatted(READ_COLUMNS);
+
+    /**
      * A project's newest session summaries (through {@code observations_summaries_idx}, whatever else the
      * project holds), of sessions on {@code :platform} when it is not null, newest first.
      */

@@ -37,6 +37,28 @@ public final class SessionsSql {
              ORDER BY created_at DESC LIMIT 1
             """.formatted(COLUMNS);
 
+    /**
+     * A page of a project's sessions, newest first (keyset: started before {@code :beforeStarted}, or at that time
+     * with a smaller id), each with how many events and observations it holds and its first prompt (up to 500
+     * characters of the first {@code user_prompt} event's {@code prompt}).
+     */
+    public static final String LIST_FOR_PROJECT = """
+            SELECT %s,
+                   (SELECT count(*) FROM agent_events e
+                     WHERE e.server_session_id = s.id AND e.team_id = s.team_id) AS event_count,
+                   (SELECT count(*) FROM observations o
+                     WHERE o.server_session_id = s.id AND o.team_id = s.team_id AND o.project_id = s.project_id
+                       AND o.kind <> 'summary') AS observation_count,
+                   (SELECT left(e.payload ->> 'prompt', 500) FROM agent_events e
+                     WHERE e.server_session_id = s.id AND e.team_id = s.team_id AND e.event_type = 'user_prompt'
+                     ORDER BY e.occurred_at, e.id LIMIT 1) AS first_prompt
+              FROM sessions s
+             WHERE s.team_id = :team AND s.project_id = :project
+               AND (:beforeStarted::timestamptz IS NULL OR (s.started_at, s.id) < (:beforeStarted, :beforeId::uuid))
+             ORDER BY s.started_at DESC, s.id DESC
+             LIMIT :limit
+            """.formatted(Columns.qualified("s", COLUMNS));
+
     /** Whether a session exists inside one project. */
     public static final String EXISTS_IN_PROJECT = """
             SELECT 1 FROM sessions WHERE id = :session AND team_id = :team AND project_id = :project

@@ -17,6 +17,13 @@ public final class TenantsSql {
             SELECT id, team_id FROM projects WHERE (:team::text IS NULL OR team_id = :team) ORDER BY team_id, id
             """;
 
+    /** The projects a key may read: every one of {@code :team}, or only {@code :project} when it is not null. */
+    public static final String PROJECTS_OF_KEY = """
+            SELECT id, name, created_at FROM projects
+             WHERE team_id = :team AND (:project::text IS NULL OR id = :project)
+             ORDER BY id
+            """;
+
     /** The team a project belongs to. */
     public static final String PROJECT_TEAM = "SELECT team_id FROM projects WHERE id = :id";
 

@@ -1,6 +1,7 @@
 package dev.engram.ingest.event;
 
 import io.r2dbc.postgresql.codec.Json;
+import java.util.List;
 import java.util.UUID;
 import dev.engram.core.sql.AgentEventsSql;
 import dev.engram.ingest.sql.Params;
@@ -50,6 +51,22 @@ public class AgentEventRepository {
                 .bind("project", Params.nullable(projectScope, String.class))
                 .map((row, meta) -> StoredEvent.from(row))
                 .one();
+    }
+
+    /** A session's events in the order they occurred, at most {@code limit}, each with its observations' ids. */
+    Flux<EventWithObservations> forSession(String teamId, String projectId, UUID sessionId, int limit) {
+        return db.sql(AgentEventsSql.FOR_SESSION_WITH_OBSERVATIONS)
+                .bind("team", teamId)
+                .bind("project", projectId)
+                .bind("session", sessionId)
+                .bind("limit", limit)
+                .map((row, meta) -> new EventWithObservations(StoredEvent.from(row),
+                        List.of(row.get("observation_ids", String[].class))))
+                .all();
+    }
+
+    /** A stored event with the ids of the observations made from it. */
+    record EventWithObservations(StoredEvent event, List<String> observationIds) {
     }
 
     /** A stored event with the idempotency key it was written under. */

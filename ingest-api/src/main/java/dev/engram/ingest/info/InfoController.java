@@ -44,8 +44,9 @@ class InfoController {
     }
 
     /**
-     * The team's jobs per lane and status, and per lane how many of its jobs are ready to run and the longest wait;
-     * an admin key also sees each lane's consumer lag, which counts every team's records.
+     * The team's jobs per lane and status, per lane how many of its jobs are ready to run and the longest wait, and
+     * what the key itself may do; an admin key also sees each lane's consumer lag and the outbox backlog, which
+     * count every team's records.
      */
     @GetMapping("/v1/info")
     Mono<Info> info(ApiKeyPrincipal key) {
@@ -63,7 +64,8 @@ class InfoController {
                         lanes.add(new Info.LaneProgress(lane.wireName(), backlog == null ? 0 : backlog.count(),
                                 reading.age(backlog).toSeconds(), lag));
                     }
-                    return new Info("engram", RUNTIME, "api-key", new Info.Postgres(all.getT1()), all.getT2(), lanes);
+                    return new Info("engram", RUNTIME, "api-key", new Info.Postgres(all.getT1()), all.getT2(), lanes,
+                            Info.Key.of(key), admin ? Info.Outbox.of(reading) : null);
                 });
     }
 
@@ -80,9 +82,34 @@ class InfoController {
      *
      * @param queues one entry per lane and status with jobs of the key's team
      * @param lanes per lane, the team's jobs ready to run, the longest wait, and (admin keys) the consumer lag
+     * @param key the key that asked: its id, team, project (null for a team key) and scopes
+     * @param outbox (admin keys only) the due outbox rows the relay has not published, over every team
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Info(String name, String runtime, String authMode, Postgres postgres, List<LaneCount> queues,
-            List<LaneProgress> lanes) {
+            List<LaneProgress> lanes, Key key, @Nullable Outbox outbox) {
+
+        /** The asking key, so a client (the viewer) knows which views it may offer. */
+        record Key(String id, String teamId, @Nullable String projectId, List<String> scopes, boolean admin) {
+
+            static Key of(ApiKeyPrincipal key) {
+                return new Key(key.keyId(), key.teamId(), key.projectId(), key.scopes(), key.allows(Scope.ADMIN));
+            }
+        }
+
+        /** The outbox backlog: due rows not published yet, and how long the oldest of them has waited. */
+        record Outbox(long unpublished, long oldestSeconds) {
+
+            static Outbox of(PipelineProgress.Reading reading) {
+                long unpublished = 0;
+                long oldest = 0;
+                for (LaneBacklog backlog : reading.outbox().values()) {
+                    unpublished += backlog.count();
+                    oldest = Math.max(oldest, reading.age(backlog).toSeconds());
+                }
+                return new Outbox(unpublished, oldest);
+            }
+        }
 
         /** Whether the schema has been migrated. */
         record Postgres(boolean initialized) {

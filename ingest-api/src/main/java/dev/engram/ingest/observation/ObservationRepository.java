@@ -57,6 +57,23 @@ public class ObservationRepository {
     }
 
     /**
+     * The project's rows a live feed has not shown: created after {@code since} (null: now) less {@code overlap},
+     * except {@code seen}, oldest first, at most {@code limit} (see {@link ObservationsSql#WRITTEN_SINCE}).
+     */
+    public Flux<GeneratedObservation> writtenSince(String teamId, String projectId, @Nullable Instant since,
+            Duration overlap, UUID[] seen, int limit) {
+        return db.sql(ObservationsSql.WRITTEN_SINCE)
+                .bind("team", teamId)
+                .bind("project", projectId)
+                .bind("since", Params.nullable(since, Instant.class))
+                .bind("overlap", overlap.toMillis() + " milliseconds")
+                .bind("seen", seen)
+                .bind("limit", limit)
+                .map((row, meta) -> observation(row))
+                .all();
+    }
+
+    /**
      * Full-text search over the filtered observations, best match first (OR semantics, stop words dropped;
      * see {@link ObservationsSql#SEARCH_FULLTEXT}).
      */

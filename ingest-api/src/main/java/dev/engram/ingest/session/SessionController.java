@@ -1,5 +1,6 @@
 package dev.engram.ingest.session;
 
+import dev.engram.ingest.api.ApiException;
 import dev.engram.ingest.api.BodyFields;
 import dev.engram.ingest.api.JsonBodies;
 import dev.engram.ingest.api.RequestIds;
@@ -8,22 +9,28 @@ import dev.engram.ingest.auth.ApiKeyPrincipal;
 import dev.engram.ingest.config.IngestSettings;
 import dev.engram.ingest.job.JobRef;
 import dev.engram.ingest.observation.ObservationRepository;
+import dev.engram.ingest.project.ProjectAccess;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code /v1/sessions}: start (find-or-create), read, end, and the session's observations. */
+/** {@code /v1/sessions}: start (find-or-create), read, end, the session's observations, and a project's sessions. */
 @RestController
 class SessionController {
 
@@ -33,10 +40,15 @@ class SessionController {
     private final ObservationRepository observations;
     private final int maxStringLength;
     private final TraceContext traceContext;
+    private final SessionRepository repository;
+    private final ProjectAccess projects;
 
     SessionController(JsonBodies bodies, SessionService sessions, JsonMapper mapper, IngestSettings settings,
-            ObservationRepository observations, TraceContext traceContext) {
+            ObservationRepository observations, TraceContext traceContext, SessionRepository repository,
+            ProjectAccess projects) {
         this.bodies = bodies;
+        this.repository = repository;
+        this.projects = projects;
         this.traceContext = traceContext;
         this.sessions = sessions;
         this.observations = observations;
@@ -67,11 +79,44 @@ class SessionController {
                 .map(list -> new SessionResponses.Observations(session.id().toString(), list)));
     }
 
+    /**
+     * A page of the project's sessions, newest first (an Engram extension). A project in the path that the key may not
+     * read is a 404, whether another team's or, for a project key, a sibling.
+     */
+    @GetMapping("/v1/projects/{projectId}/sessions")
+    Mono<SessionPage.Page> list(@PathVariable String projectId, @RequestParam MultiValueMap<String, String> params,
+            ApiKeyPrincipal key) {
+        SessionPage.Query query = SessionPage.parse(params);
+        if (key.projectId() != null && !key.projectId().equals(projectId)) {
+            return Mono.error(new ApiException.NotFound("Project"));
+        }
+        return projects.requireReadable(key, projectId)
+                .thenMany(Flux.defer(() -> repository.listForProject(key.teamId(), projectId, query)))
+                .collectList()
+                .map(listed -> page(listed, query, Instant.now()));
+    }
+
     @PostMapping("/v1/sessions/{id}/end")
     Mono<SessionResponses.Ended> end(@PathVariable String id, ApiKeyPrincipal key, ServerWebExchange exchange) {
         return sessions.end(key, id, RequestIds.of(exchange), traceContext.current(exchange))
                 .map(ended -> new SessionResponses.Ended(SessionView.of(ended.session(), mapper),
                         JobRef.of(ended.job())));
+    }
+
+    private SessionPage.Page page(List<SessionRepository.ListedSession> listed, SessionPage.Query query, Instant now) {
+        List<SessionPage.Entry> entries = listed.stream()
+                .map(one -> new SessionPage.Entry(SessionView.of(one.session(), mapper), one.eventCount(),
+                        one.observationCount(), one.firstPrompt(), duration(one.session(), now)))
+                .toList();
+        // a page shorter than asked is the last one
+        String next = listed.size() < query.limit() ? null
+                : SessionPage.Cursor.after(listed.get(listed.size() - 1).session()).wire();
+        return new SessionPage.Page(entries, next);
+    }
+
+    private static long duration(StoredSession session, Instant now) {
+        Instant end = session.endedAt() == null ? now : session.endedAt();
+        return Math.max(0, Duration.between(session.startedAt(), end).toMillis());
     }
 
     private NewSession parse(JsonNode body) {

@@ -3,10 +3,12 @@ package dev.engram.ingest.session;
 import dev.engram.core.sql.SessionsSql;
 import dev.engram.ingest.sql.Params;
 import io.r2dbc.postgresql.codec.Json;
+import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -74,6 +76,24 @@ public class SessionRepository {
                 .bind("project", Params.nullable(projectScope, String.class))
                 .map((row, meta) -> StoredSession.from(row))
                 .one();
+    }
+
+    /** A page of the project's sessions, newest first, with their counts and first prompt. */
+    Flux<ListedSession> listForProject(String teamId, String projectId, SessionPage.Query query) {
+        SessionPage.Cursor before = query.before();
+        return db.sql(SessionsSql.LIST_FOR_PROJECT)
+                .bind("team", teamId)
+                .bind("project", projectId)
+                .bind("beforeStarted", Params.nullable(before == null ? null : before.startedAt(), Instant.class))
+                .bind("beforeId", Params.nullable(before == null ? null : before.id(), UUID.class))
+                .bind("limit", query.limit())
+                .map((row, meta) -> new ListedSession(StoredSession.from(row), row.get("event_count", Long.class),
+                        row.get("observation_count", Long.class), row.get("first_prompt", String.class)))
+                .all();
+    }
+
+    /** A session as the project's list reads it. */
+    record ListedSession(StoredSession session, long eventCount, long observationCount, @Nullable String firstPrompt) {
     }
 
     /** Whether the session is one of this project's. */

@@ -90,6 +90,15 @@ class PipelineHealthTest {
         assertThat(health.at("/components/outbox/details/lanes/event/rows").asLong()).isOne();
         http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
         http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        JsonNode admin = info(tenant.newKey(null, List.of("memories:read", "memories:admin")));
+        assertThat(admin.at("/outbox/unpublished").asLong()).isOne();
+        assertThat(admin.at("/outbox/oldestSeconds").asLong()).isBetween(595L, 700L);
+        assertThat(admin.at("/key/admin").asBoolean()).isTrue();
+        JsonNode reader = info(tenant.apiKey());
+        assertThat(reader.has("outbox")).as("the outbox counts every team's rows: admin keys only").isFalse();
+        assertThat(reader.at("/key/admin").asBoolean()).isFalse();
+        assertThat(reader.at("/key/teamId").asString()).isEqualTo(tenant.teamId());
+        assertThat(reader.at("/key/scopes")).hasSize(2);
         String metrics = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         assertThat(metrics).contains("engram_outbox_unpublished{lane=\"event\"} 1.0")

@@ -1,0 +1,102 @@
+package dev.engram.ingest.stream;
+
+import dev.engram.ingest.api.ApiException;
+import dev.engram.ingest.api.ValidationIssue;
+import dev.engram.ingest.auth.ApiKeyPrincipal;
+import dev.engram.ingest.observation.GeneratedObservation;
+import dev.engram.ingest.observation.ObservationFilter;
+import dev.engram.ingest.observation.ObservationRepository;
+import dev.engram.ingest.project.ProjectAccess;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+
+/**
+ * {@code GET /v1/stream?projectId=}: the project's observations, summaries and memories as server-sent events, as
+ * they are written (an Engram extension; the viewer's live view). The stream opens with {@code ready}, then the
+ * project's {@code engram.stream.backlog} newest rows, oldest first, then each new row once; each row is an
+ * {@code observation} event (a {@code summary} event for a session summary) whose data is the row as a session's
+ * observations are answered and whose id is the row's. A comment every {@code engram.stream.heartbeat} keeps an
+ * idle stream alive. The key needs {@code memories:read}, and the project must be readable by it, as for search.
+ */
+@RestController
+class StreamController {
+
+    private final ProjectAccess projects;
+    private final ObservationRepository observations;
+    private final ObservationFeed feed;
+    private final StreamSettings settings;
+
+    StreamController(ProjectAccess projects, ObservationRepository observations, ObservationFeed feed,
+            StreamSettings settings) {
+        this.projects = projects;
+        this.observations = observations;
+        this.feed = feed;
+        this.settings = settings;
+    }
+
+    @GetMapping(path = "/v1/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    Flux<ServerSentEvent<Object>> stream(@RequestParam(required = false) @Nullable String projectId,
+            ApiKeyPrincipal key) {
+        String project = projectId == null || projectId.isBlank() ? key.projectId() : projectId;
+        if (project == null) {
+            return Flux.error(ApiException.ValidationFailed.of(ValidationIssue.at("projectId", "is required")));
+        }
+        return projects.requireReadable(key, project).flatMapMany(readable -> {
+            ServerSentEvent<Object> ready = ServerSentEvent.<Object>builder()
+                    .event("ready")
+                    .data(Map.of("projectId", project, "pollIntervalMs", settings.pollInterval().toMillis()))
+                    .build();
+            Flux<ServerSentEvent<Object>> rows = rows(key.teamId(), project).map(StreamController::event);
+            Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(settings.heartbeat())
+                    .map(tick -> ServerSentEvent.<Object>builder().comment("keep-alive").build());
+            return Flux.concat(Flux.just(ready), Flux.merge(rows, heartbeats)).takeUntilOther(feed.closing());
+        });
+    }
+
+    /**
+     * The backlog, oldest first, then each live row not in it. Both are subscribed at once (the live rows that come
+     * while the backlog is read wait behind it), so nothing written in between is missed.
+     */
+    private Flux<GeneratedObservation> rows(String teamId, String projectId) {
+        Flux<Row> backlog = observations.recent(ObservationFilter.of(teamId, projectId, settings.backlog()))
+                .collectList()
+                .flatMapIterable(StreamController::reversed)
+                .map(row -> new Row(row, true));
+        Flux<Row> live = feed.live(teamId, projectId).map(row -> new Row(row, false));
+        Set<String> fromBacklog = new HashSet<>();
+        // mergeSequential emits every backlog row before any live one, one at a time: the set needs no lock
+        return Flux.mergeSequential(backlog, live)
+                .filter(row -> row.backlog() ? fromBacklog.add(row.id()) : !fromBacklog.contains(row.id()))
+                .map(Row::row);
+    }
+
+    /** A row, and whether it came from the backlog. */
+    private record Row(GeneratedObservation row, boolean backlog) {
+
+        String id() {
+            return row.observation().id();
+        }
+    }
+
+    private static ServerSentEvent<Object> event(GeneratedObservation row) {
+        String name = "summary".equals(row.observation().kind()) ? "summary" : "observation";
+        return ServerSentEvent.<Object>builder().id(row.observation().id()).event(name).data(row).build();
+    }
+
+    private static List<GeneratedObservation> reversed(List<GeneratedObservation> newestFirst) {
+        List<GeneratedObservation> oldestFirst = new ArrayList<>(newestFirst);
+        Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+}
