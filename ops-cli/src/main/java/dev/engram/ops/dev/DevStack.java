@@ -113,6 +113,7 @@ public final class DevStack implements AutoCloseable {
         key = issued;
         Path keyFile = writeKey(options.stateDir(), issued.rawKey());
         out.println("Engram API: " + baseUrl);
+        out.println("Memory viewer: " + baseUrl + "/viewer (paste the API key)");
         out.println("Team: " + issued.teamId() + "  Project: " + issued.projectId());
         out.println("API key: " + issued.rawKey());
         out.println("(also written to " + keyFile + ")");

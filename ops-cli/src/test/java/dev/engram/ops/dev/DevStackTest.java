@@ -80,7 +80,8 @@ class DevStackTest {
         assertThat(lines).as("framework log lines on the terminal").noneMatch(line ->
                 line.matches(".*\\b(INFO|WARN|DEBUG)\\b.*") || line.contains("org.apache.kafka")
                         || line.contains("o.s.") || line.contains("org.springframework"));
-        assertThat(lines).anyMatch(line -> line.startsWith("Engram API: http://"));
+        assertThat(lines).anyMatch(line -> line.startsWith("Engram API: http://"))
+                .anyMatch(line -> line.matches("Memory viewer: http://\\S+/viewer \\(paste the API key\\)"));
         assertThat(Files.readString(log)).as("the full log")
                 .contains("Started IngestApiApplication").contains("Started GenerationProcessorApplication")
                 .contains("Started SummaryProcessorApplication");
