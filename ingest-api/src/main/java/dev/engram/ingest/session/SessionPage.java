@@ -2,6 +2,7 @@ package dev.engram.ingest.session;
 
 import dev.engram.ingest.api.ApiException;
 import dev.engram.ingest.api.ValidationIssue;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -30,6 +31,9 @@ final class SessionPage {
     /** Where a page ended: the last session's start (microseconds, as Postgres keeps it) and id. */
     record Cursor(Instant startedAt, UUID id) {
 
+        private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+        private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
         static Cursor after(StoredSession session) {
             return new Cursor(session.startedAt().truncatedTo(ChronoUnit.MICROS), session.id());
         }
@@ -46,8 +50,13 @@ final class SessionPage {
             }
             try {
                 long micros = Long.parseLong(wire.substring(0, split));
-                return new Cursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), UUID.fromString(wire.substring(split + 1)));
-            } catch (IllegalArgumentException | ArithmeticException e) {
+                Instant startedAt = Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+                // no cursor this server issued lies outside these years (nor does Postgres keep such times)
+                if (startedAt.isBefore(EARLIEST) || startedAt.isAfter(LATEST)) {
+                    return null;
+                }
+                return new Cursor(startedAt, UUID.fromString(wire.substring(split + 1)));
+            } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
                 return null;
             }
         }

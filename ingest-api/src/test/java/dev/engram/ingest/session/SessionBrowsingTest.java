@@ -6,6 +6,7 @@ import dev.engram.core.testing.TestTenant;
 import dev.engram.ingest.IngestApiTest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -95,6 +96,10 @@ class SessionBrowsingTest extends IngestApiTest {
         assertThat(limit.get("issues").get(0).get("path").get(0).asString()).isEqualTo("limit");
         assertThat(limit.get("issues").get(0).get("message").asString()).contains("100");
         assertThat(before.get("issues").get(0).get("path").get(0).asString()).isEqualTo("before");
+        JsonNode farOff = refused(tenant.apiKey(), path + "?before=-9223372036854775808_" + UUID.randomUUID(), 400);
+        assertThat(refused(tenant.apiKey(), path + "?before=9223372036854775807_" + UUID.randomUUID(), 400)
+                .get("issues").get(0).get("path").get(0).asString()).isEqualTo("before");
+        assertThat(farOff.get("issues").get(0).get("path").get(0).asString()).isEqualTo("before");
     }
 
     @Test
