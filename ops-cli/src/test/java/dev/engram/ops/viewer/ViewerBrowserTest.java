@@ -166,10 +166,14 @@ class ViewerBrowserTest {
         if (Files.isDirectory(E2E.resolve("node_modules/playwright-core"))) {
             return;
         }
-        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(E2E.toFile()).inheritIO()
-                .start();
+        // never inheritIO here: the test JVM's stdin and stdout are surefire's channel to Maven
+        Path log = Path.of("target", "viewer-npm-ci.log");
+        Files.createDirectories(log.getParent());
+        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(E2E.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        npm.getOutputStream().close();
         assertThat(npm.waitFor(5, TimeUnit.MINUTES)).as("npm ci finished").isTrue();
-        assertThat(npm.exitValue()).as("npm ci in " + E2E).isZero();
+        assertThat(npm.exitValue()).as("npm ci in %s: %s", E2E, Files.readString(log)).isZero();
     }
 
     private static void relay(Process browser, BlockingQueue<String> said) {
