@@ -437,6 +437,7 @@ async function search(event) {
   if (!query) return;
   const body = { projectId: state.project, query, limit: Number($('f-limit').value) || 20 };
   if ($('f-mode').value) body.mode = $('f-mode').value;
+  if ($('f-match').value) body.match = $('f-match').value;
   if ($('f-kind').value) body.kinds = [$('f-kind').value];
   const types = $('f-types').value.split(',').map((t) => t.trim()).filter(Boolean);
   if (types.length) body.types = types;

@@ -178,19 +178,24 @@ public final class ObservationsSql {
             o.created_by_job_id, o.created_at, o.updated_at""";
 
     /**
-     * The query's words, stemmed and with English stop words dropped (as {@code to_tsvector} does), OR-ed:
-     * each one is enough to match.
+     * The query's words as a {@code tsquery}, stemmed and with English stop words dropped (as {@code to_tsvector}
+     * does). {@code :match = 'all'}: read as {@code websearch_to_tsquery} reads them (every word, quoted phrases,
+     * {@code or}, {@code -word}), as claude-mem does; {@code 'any'}: OR-ed, each one enough to match. A scalar
+     * subquery, so that it is built once per statement rather than once per candidate row.
      */
-    private static final String ANY_WORD_QUERY = """
-            SELECT (SELECT array_to_string(ARRAY(
-                           SELECT '''' || replace(lexeme, '''', '''''') || ''''
-                             FROM unnest(tsvector_to_array(to_tsvector('english', :query))) AS lexeme), ' | ')::tsquery)
+    private static final String WORDS_QUERY = """
+            SELECT (SELECT CASE WHEN :match::text = 'any'
+                                THEN array_to_string(ARRAY(
+                                         SELECT '''' || replace(lexeme, '''', '''''') || ''''
+                                           FROM unnest(tsvector_to_array(to_tsvector('english', :query))) AS lexeme),
+                                     ' | ')::tsquery
+                                ELSE websearch_to_tsquery('english', :query) END)
                    AS query""";
 
     /**
-     * The filtered observations that share a word with the query ({@link #ANY_WORD_QUERY}), ranked by how often
-     * they hold its words ({@code ts_rank}), then newest first, as {@code id, created_at, rank}. It reads only
-     * {@code observation_search}: a common word matches a tenth of a project, and ranking reads every match.
+     * The filtered observations the query's words find ({@link #WORDS_QUERY}), ranked by how often they hold
+     * them ({@code ts_rank}), then newest first, as {@code id, created_at, rank}. It reads only
+     * {@code observation_search}: ranking reads every match, and a common word matches a tenth of a project.
      * ({@code ts_rank_cd}, which also weighs how close the words are, cost three times as much per match.)
      */
     private static final String BY_WORDS = """
@@ -200,12 +205,11 @@ public final class ObservationsSql {
              WHERE s.team_id = :team AND s.project_id = :project
             %s
              ORDER BY rank DESC, s.created_at DESC, s.observation_id
-            """.formatted(ANY_WORD_QUERY, SEARCH_FILTERS);
+            """.formatted(WORDS_QUERY, SEARCH_FILTERS);
 
     /**
-     * Full-text search with OR semantics: a natural question ("what did we decide about retries?") finds what
-     * shares any of its meaningful words, where {@code websearch_to_tsquery} would AND them all; the best
-     * matches first ({@link #BY_WORDS}), then the page's observations read.
+     * Full-text search: what the query's words find ({@link #WORDS_QUERY}: all of them, or any of them with
+     * {@code :match = 'any'}), the best matches first ({@link #BY_WORDS}), then the page's observations read.
      */
     public static final String SEARCH_FULLTEXT = """
             SELECT %s, w.rank

@@ -1,5 +1,6 @@
 package dev.engram.ingest.context;
 
+import dev.engram.ingest.observation.WordMatch;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -8,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * @param query what the observations should be relevant to; without one, the most recent are taken
  * @param limit how many observations at most (besides the summaries)
  * @param maxTokens the budget the text is cut to
+ * @param match whether the query's words find what holds all of them or any
  */
 public record ContextRequest(String projectId, @Nullable String query, int limit, int maxTokens,
-        @Nullable String platformSource) {
+        @Nullable String platformSource, WordMatch match) {
 }

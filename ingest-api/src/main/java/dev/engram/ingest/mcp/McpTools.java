@@ -8,6 +8,7 @@ import dev.engram.ingest.context.ContextRequest;
 import dev.engram.ingest.observation.GeneratedObservation;
 import dev.engram.ingest.observation.ObservationFilter;
 import dev.engram.ingest.observation.ObservationRepository;
+import dev.engram.ingest.observation.WordMatch;
 import dev.engram.ingest.project.ProjectAccess;
 import dev.engram.ingest.search.SearchService;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -71,7 +72,8 @@ final class McpTools {
     private Mono<Map<String, Object>> context(ApiKeyPrincipal key, String requestId, Map<String, Object> arguments) {
         String projectId = required(arguments, "projectId");
         String query = required(arguments, "query");
-        ContextRequest request = new ContextRequest(projectId, query, limit(arguments, 10, 50), defaultMaxTokens, null);
+        ContextRequest request = new ContextRequest(projectId, query, limit(arguments, 10, 50), defaultMaxTokens, null,
+                WordMatch.ALL);
         return context.build(key, request, requestId, "mcp").map(pack -> {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("observations", pack.observations());

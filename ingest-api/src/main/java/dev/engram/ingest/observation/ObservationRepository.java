@@ -74,11 +74,12 @@ public class ObservationRepository {
     }
 
     /**
-     * Full-text search over the filtered observations, best match first (OR semantics, stop words dropped;
-     * see {@link ObservationsSql#SEARCH_FULLTEXT}).
+     * Full-text search over the filtered observations, best match first: those holding all of the query's words
+     * or any of them, as {@code match} says (stop words dropped; see {@link ObservationsSql#SEARCH_FULLTEXT}).
      */
-    public Flux<GeneratedObservation> search(ObservationFilter filter, String query) {
-        return filtered(db.sql(ObservationsSql.SEARCH_FULLTEXT).bind("query", query), filter)
+    public Flux<GeneratedObservation> search(ObservationFilter filter, String query, WordMatch match) {
+        return filtered(db.sql(ObservationsSql.SEARCH_FULLTEXT).bind("query", query).bind("match", match.wireName()),
+                filter)
                 .map((row, meta) -> observation(row))
                 .all();
     }
@@ -98,9 +99,10 @@ public class ObservationRepository {
      * Words and meaning fused by reciprocal rank fusion over each side's best {@code depth} candidates, the
      * meaning side's no farther than {@code maxDistance} (see {@link ObservationsSql#SEARCH_HYBRID}).
      */
-    public Flux<GeneratedObservation> searchHybrid(ObservationFilter filter, String query, String embedding, int depth,
-            double maxDistance) {
-        return filtered(db.sql(ObservationsSql.SEARCH_HYBRID).bind("query", query).bind("embedding", embedding)
+    public Flux<GeneratedObservation> searchHybrid(ObservationFilter filter, String query, WordMatch match,
+            String embedding, int depth, double maxDistance) {
+        return filtered(db.sql(ObservationsSql.SEARCH_HYBRID).bind("query", query).bind("match", match.wireName())
+                        .bind("embedding", embedding)
                         .bind("depth", depth).bind("maxDistance", maxDistance), filter)
                 .map((row, meta) -> observation(row))
                 .all();

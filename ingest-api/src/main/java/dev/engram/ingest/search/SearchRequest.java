@@ -1,6 +1,7 @@
 package dev.engram.ingest.search;
 
 import dev.engram.ingest.observation.ObservationFilter;
+import dev.engram.ingest.observation.WordMatch;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -11,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * plus Engram's optional filters and paging.
  *
  * @param mode the ranking asked for, or null for the best available
+ * @param match whether the words find what holds all of them (claude-mem's reading) or any
  */
 record SearchRequest(
         String projectId,
@@ -18,6 +20,7 @@ record SearchRequest(
         int limit,
         int offset,
         @Nullable SearchMode mode,
+        WordMatch match,
         @Nullable List<String> types,
         Set<ObservationFilter.Kind> kinds,
         @Nullable String sessionId,

@@ -3,6 +3,7 @@ package dev.engram.ingest.search;
 import dev.engram.ingest.api.BodyFields;
 import dev.engram.ingest.config.IngestSettings;
 import dev.engram.ingest.observation.ObservationFilter;
+import dev.engram.ingest.observation.WordMatch;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -14,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Validates a search body field by field; one 400 names every bad field and its limit. */
 @Component
-class SearchRequestParser {
+public class SearchRequestParser {
 
     static final int MAX_QUERY_LENGTH = 2000;
     static final int DEFAULT_LIMIT = 20;
@@ -35,6 +36,7 @@ class SearchRequestParser {
         int limit = (int) fields.optionalLong("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
         int offset = (int) fields.optionalLong("offset", 0, MAX_OFFSET, 0);
         SearchMode mode = mode(fields);
+        WordMatch match = match(fields);
         List<String> types = fields.optionalStrings("types", 20);
         Set<ObservationFilter.Kind> kinds = kinds(fields);
         String sessionId = fields.optionalString("sessionId");
@@ -43,7 +45,7 @@ class SearchRequestParser {
         String file = fields.optionalString("file");
         String platform = fields.optionalString("platformSource");
         fields.throwIfInvalid();
-        return new SearchRequest(projectId, query, limit, offset, mode, types, kinds, sessionId, since, until, file,
+        return new SearchRequest(projectId, query, limit, offset, mode, match, types, kinds, sessionId, since, until, file,
                 platform == null ? null : platform.toLowerCase(Locale.ROOT));
     }
 
@@ -55,6 +57,23 @@ class SearchRequestParser {
         SearchMode parsed = SearchMode.fromWireName(mode);
         if (parsed == null) {
             fields.issue("mode", "must be one of fulltext, semantic, hybrid");
+        }
+        return parsed;
+    }
+
+    /**
+     * A body's {@code match}: {@code all} (the default, claude-mem's reading of the words) or {@code any}; an issue
+     * on {@code fields} when it is neither. The context pack reads it the same way.
+     */
+    public static WordMatch match(BodyFields fields) {
+        String match = fields.optionalString("match");
+        if (match == null) {
+            return WordMatch.ALL;
+        }
+        WordMatch parsed = WordMatch.fromWireName(match);
+        if (parsed == null) {
+            fields.issue("match", "must be one of all, any");
+            return WordMatch.ALL;
         }
         return parsed;
     }

@@ -11,11 +11,13 @@ import org.jspecify.annotations.Nullable;
  *
  * @param observations best match first
  * @param mode the ranking used
+ * @param match how the words were matched: {@code all} or {@code any}
  * @param notice why {@code mode} differs from what was asked, or absent
  */
 record SearchResponse(
         List<GeneratedObservation> observations,
         String mode,
+        String match,
         int limit,
         int offset,
         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String notice) {

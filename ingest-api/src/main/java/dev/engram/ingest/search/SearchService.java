@@ -5,6 +5,7 @@ import dev.engram.ingest.auth.ApiKeyPrincipal;
 import dev.engram.ingest.observation.GeneratedObservation;
 import dev.engram.ingest.observation.ObservationFilter;
 import dev.engram.ingest.observation.ObservationRepository;
+import dev.engram.ingest.observation.WordMatch;
 import dev.engram.ingest.project.ProjectAccess;
 import java.util.EnumSet;
 import java.util.List;
@@ -45,7 +46,7 @@ public class SearchService {
     /** A search of one project with the default ranking (hybrid where embeddings exist), as the MCP tool asks it. */
     public Mono<List<GeneratedObservation>> search(ApiKeyPrincipal key, String projectId, String query, int limit,
             String requestId, String via) {
-        SearchRequest request = new SearchRequest(projectId, query, limit, 0, null, null,
+        SearchRequest request = new SearchRequest(projectId, query, limit, 0, null, WordMatch.ALL, null,
                 EnumSet.allOf(ObservationFilter.Kind.class), null, null, null, null, null);
         return search(key, request, requestId, via).map(SearchResponse::observations);
     }
@@ -64,12 +65,13 @@ public class SearchService {
                             ? (request.mode() == null ? SearchMode.HYBRID : request.mode())
                             : SearchMode.FULLTEXT;
                     Mono<List<GeneratedObservation>> found = nothingMatches ? Mono.just(List.of())
-                            : run(mode, filter, request.query());
+                            : run(mode, filter, request.query(), request.match());
                     return found.map(list -> {
                         audit.read(key, request.projectId(), requestId, via, mode.wireName(), request.query(),
                                 list.stream().map(o -> o.observation().id()).toList());
                         boolean downgraded = request.mode() != null && request.mode() != mode;
-                        return new SearchResponse(list, mode.wireName(), request.limit(), request.offset(),
+                        return new SearchResponse(list, mode.wireName(), request.match().wireName(), request.limit(),
+                                request.offset(),
                                 downgraded ? SEMANTIC_UNAVAILABLE : null);
                     });
                 });
@@ -77,27 +79,29 @@ public class SearchService {
 
     /**
      * The filtered observations most relevant to {@code query}, best first, ranked as a search with the default
-     * mode ranks them (words and meaning where embeddings exist, else words): for callers that checked the
-     * scope and audit the read themselves, such as the context pack.
+     * mode ranks them (words and meaning where embeddings exist, else words), the words found as {@code match}
+     * says: for callers that checked the scope and audit the read themselves, such as the context pack.
      */
-    public Mono<List<GeneratedObservation>> relevant(ObservationFilter filter, String query) {
+    public Mono<List<GeneratedObservation>> relevant(ObservationFilter filter, String query, WordMatch match) {
         return semanticAvailable().flatMap(semantic -> run(semantic ? SearchMode.HYBRID : SearchMode.FULLTEXT,
-                filter, query));
+                filter, query, match));
     }
 
     private Mono<Boolean> semanticAvailable() {
         return embeddings.enabled() ? observations.hasEmbeddings() : Mono.just(false);
     }
 
-    private Mono<List<GeneratedObservation>> run(SearchMode mode, ObservationFilter filter, String query) {
+    private Mono<List<GeneratedObservation>> run(SearchMode mode, ObservationFilter filter, String query,
+            WordMatch match) {
         if (mode == SearchMode.FULLTEXT) {
-            return observations.search(filter, query).collectList();
+            return observations.search(filter, query, match).collectList();
         }
         return embeddings.of(query).flatMap(vector -> vector.isEmpty()
-                ? observations.search(filter, query).collectList()
+                ? observations.search(filter, query, match).collectList()
                 : (mode == SearchMode.SEMANTIC
                         ? observations.searchByMeaning(filter, vector.get(), settings.maxDistance())
-                        : observations.searchHybrid(filter, query, vector.get(), HYBRID_DEPTH, settings.maxDistance()))
+                        : observations.searchHybrid(filter, query, match, vector.get(), HYBRID_DEPTH,
+                                settings.maxDistance()))
                         .collectList());
     }
 }

@@ -36,9 +36,40 @@ class SearchRoutesTest extends IngestApiTest {
     }
 
     @Test
-    void aNaturalQuestionFindsWhatSharesAnyOfItsWordsBestFirst() {
+    void byDefaultEveryWordMustBeThereReadAsClaudeMemReadsThem() {
+        String project = tenant.projectId();
+        JsonNode both = ok(search(tenant.apiKey(), """
+                {"projectId":"%s","query":"retry backoff","limit":100,"mode":"fulltext"}""".formatted(project)));
+        List<String> question = contents(ok(search(tenant.apiKey(), """
+                {"projectId":"%s","query":"what did we decide about the retry backoff?","mode":"fulltext"}""".formatted(project))));
+        List<String> phrase = contents(ok(search(tenant.apiKey(), """
+                {"projectId":"%s","query":"\\"exponential backoff\\"","limit":100,"mode":"fulltext"}""".formatted(project))));
+        List<String> reversed = contents(ok(search(tenant.apiKey(), """
+                {"projectId":"%s","query":"\\"backoff exponential\\"","limit":100,"mode":"fulltext"}""".formatted(project))));
+        List<String> either = contents(ok(search(tenant.apiKey(), """
+                {"projectId":"%s","query":"emoji or kubernetes","limit":100,"mode":"fulltext"}""".formatted(project))));
+        List<String> without = contents(ok(search(tenant.apiKey(), """
+                {"projectId":"%s","query":"invoice -completed","limit":100,"mode":"fulltext"}""".formatted(project))));
+
+        // the retry topic's eight observations and its session's summary hold both words
+        assertThat(contents(both)).hasSize(9).allMatch(c -> c.contains("retried") || c.contains("retry"))
+                .allMatch(c -> c.contains("backoff"));
+        assertThat(both.get("match").asString()).isEqualTo("all");
+        // no observation says "decide": a natural question needs match "any", or meaning (hybrid, the default)
+        assertThat(question).isEmpty();
+        assertThat(phrase).hasSize(9).allMatch(c -> c.contains("exponential backoff"));
+        assertThat(reversed).isEmpty();
+        assertThat(either).hasSize(18).allMatch(c -> c.contains("emoji") || c.contains("Kubernetes"))
+                .anyMatch(c -> c.contains("emoji")).anyMatch(c -> c.contains("Kubernetes"));
+        assertThat(without).isNotEmpty().allMatch(c -> c.toLowerCase(java.util.Locale.ROOT).contains("invoice"))
+                .noneMatch(c -> c.contains("Completed"));
+    }
+
+    @Test
+    void withMatchAnyANaturalQuestionFindsWhatSharesAnyOfItsWordsBestFirst() {
         JsonNode answer = search(tenant.apiKey(), """
-                {"projectId":"%s","query":"what did we decide about the retry backoff?","mode":"fulltext"}""".formatted(tenant.projectId()))
+                {"projectId":"%s","query":"what did we decide about the retry backoff?","mode":"fulltext","match":"any"}"""
+                .formatted(tenant.projectId()))
                 .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
 
         List<String> contents = contents(answer);
@@ -46,6 +77,7 @@ class SearchRoutesTest extends IngestApiTest {
         assertThat(contents.get(0)).contains("retr").contains("backoff");
         assertThat(contents.subList(0, 8)).allMatch(c -> c.contains("backoff"));
         assertThat(answer.get("mode").asString()).isEqualTo("fulltext");
+        assertThat(answer.get("match").asString()).isEqualTo("any");
         assertThat(answer.has("notice")).isFalse();
     }
 
@@ -74,14 +106,16 @@ class SearchRoutesTest extends IngestApiTest {
                 {"projectId":"%s","query":"invoices truth","kinds":["memory"],"mode":"fulltext"}""".formatted(project)))))
                 .singleElement().satisfies(o -> assertThat(o.get("generationKey").isNull()).isTrue());
         assertThat(contents(ok(search(tenant.apiKey(), """
-                {"projectId":"%s","query":"fixed probe index backoff rounding","file":"values.yaml","limit":100,"mode":"fulltext"}"""
+                {"projectId":"%s","query":"fixed probe index backoff rounding","file":"values.yaml","limit":100,"mode":"fulltext",\
+                "match":"any"}"""
                 .formatted(project))))).hasSize(8).allMatch(c -> c.contains("[deploy]"));
         assertThat(observations(ok(search(tenant.apiKey(), """
-                {"projectId":"%s","query":"backoff emoji","sessionId":"%s","limit":100,"mode":"fulltext"}"""
+                {"projectId":"%s","query":"backoff emoji","sessionId":"%s","limit":100,"mode":"fulltext","match":"any"}"""
                 .formatted(project, sessions.get(3)))))).isNotEmpty()
                 .allMatch(o -> o.get("serverSessionId").asString().equals(sessions.get(3)));
         assertThat(contents(ok(search(tenant.apiKey(), """
-                {"projectId":"%s","query":"backoff emoji","platformSource":"OpenCode","limit":100,"mode":"fulltext"}"""
+                {"projectId":"%s","query":"backoff emoji","platformSource":"OpenCode","limit":100,"mode":"fulltext",\
+                "match":"any"}"""
                 .formatted(project))))).isNotEmpty().allMatch(c -> c.contains("emoji"));
     }
 
@@ -158,9 +192,9 @@ class SearchRoutesTest extends IngestApiTest {
                 {"projectId":"%s","query":"%s","mode":"semantic"}""".formatted(tenant.projectId(), unrelated)));
         JsonNode byBoth = ok(search(tenant.apiKey(), """
                 {"projectId":"%s","query":"%s"}""".formatted(tenant.projectId(), unrelated)));
-        // the same question with a word of the fixture is found by that word
+        // the same question with a word of the fixture is found by that word, when any word is enough
         JsonNode oneWord = ok(search(tenant.apiKey(), """
-                {"projectId":"%s","query":"%s with rounding","limit":3}""".formatted(tenant.projectId(), unrelated)));
+                {"projectId":"%s","query":"%s with rounding","limit":3,"match":"any"}""".formatted(tenant.projectId(), unrelated)));
 
         assertThat(contents(byMeaning)).isEmpty();
         assertThat(contents(byBoth)).isEmpty();
@@ -182,13 +216,13 @@ class SearchRoutesTest extends IngestApiTest {
     @Test
     void badInputIsA400NamingEachFieldAndItsLimit() {
         JsonNode problem = search(tenant.apiKey(), """
-                {"projectId":"%s","limit":500,"offset":-1,"mode":"psychic","kinds":["notes"]}"""
+                {"projectId":"%s","limit":500,"offset":-1,"mode":"psychic","match":"some","kinds":["notes"]}"""
                 .formatted(tenant.projectId()))
                 .expectStatus().isBadRequest().expectBody(JsonNode.class).returnResult().getResponseBody();
 
         assertThat(problem.get("error").asString()).isEqualTo("ValidationError");
         assertThat(problem.get("issues").toString()).contains("query").contains("limit").contains("between 1 and 100")
-                .contains("offset").contains("mode").contains("kinds");
+                .contains("offset").contains("mode").contains("kinds").contains("must be one of all, any");
     }
 
     private WebTestClient.ResponseSpec search(String key, String body) {
