@@ -1,5 +1,6 @@
 -- wrk script: POST a search (or context) request with a query drawn from a mix of natural questions.
--- env: BENCH_KEY (bearer key), BENCH_PROJECT (project id), BENCH_EXTRA (extra JSON members, e.g. ',"mode":"fulltext"').
+-- env: BENCH_KEY (bearer key), BENCH_PROJECT (project id), BENCH_EXTRA (extra JSON members, e.g. ',"mode":"fulltext"'),
+-- BENCH_QUERIES (a file of questions, one per line, instead of the twenty below).
 local key = os.getenv("BENCH_KEY")
 local project = os.getenv("BENCH_PROJECT")
 local extra = os.getenv("BENCH_EXTRA") or ""
@@ -11,6 +12,13 @@ local queries = {
   "lucene analyzer characters", "bigdecimal rounding mode", "cap on exponential backoff",
   "what failed in the build", "who changed the retry policy", "postgres composite index", "helm chart probes"
 }
+local file = os.getenv("BENCH_QUERIES")
+if file and file ~= "" then
+  queries = {}
+  for line in io.lines(file) do
+    if line ~= "" then queries[#queries + 1] = line end
+  end
+end
 local n = 0
 function init(args)
   wrk.method = "POST"
