@@ -67,13 +67,16 @@ run() {
     for extra in ',"mode":"fulltext"' ',"mode":"fulltext","match":"any"' ''; do
         BENCH_KEY="$ENGRAM_KEY" BENCH_PROJECT=dev BENCH_EXTRA="$extra" wrk -t2 -c"$C" -d"${WARMUP}s" -s "$here/search.lua" "$ENGRAM_BASE/v1/search" >/dev/null
     done
-    BENCH_KEY="$ENGRAM_KEY" BENCH_PROJECT=dev BENCH_EXTRA='' wrk -t2 -c"$C" -d"${WARMUP}s" -s "$here/search.lua" "$ENGRAM_BASE/v1/context" >/dev/null
+    for extra in '' ',"mode":"fulltext"'; do
+        BENCH_KEY="$ENGRAM_KEY" BENCH_PROJECT=dev BENCH_EXTRA="$extra" wrk -t2 -c"$C" -d"${WARMUP}s" -s "$here/search.lua" "$ENGRAM_BASE/v1/context" >/dev/null
+    done
     measure "claude-mem search (full-text, AND)" "$KEY" "$BASE" "$PROJECT" "" /v1/search
     measure "engram search fulltext (match all, as claude-mem)" "$ENGRAM_KEY" "$ENGRAM_BASE" dev ',"mode":"fulltext"' /v1/search
     measure "engram search fulltext (match any)" "$ENGRAM_KEY" "$ENGRAM_BASE" dev ',"mode":"fulltext","match":"any"' /v1/search
     measure "engram search hybrid" "$ENGRAM_KEY" "$ENGRAM_BASE" dev '' /v1/search
     measure "claude-mem context" "$KEY" "$BASE" "$PROJECT" "" /v1/context
     measure "engram context" "$ENGRAM_KEY" "$ENGRAM_BASE" dev '' /v1/context
+    measure "engram context, timeline full-text (as claude-mem's)" "$ENGRAM_KEY" "$ENGRAM_BASE" dev ',"mode":"fulltext"' /v1/context
 }
 
 case "${1:-run}" in

@@ -60,7 +60,8 @@ public class ContextPackBuilder {
                 deadline);
         ObservationFilter timeline = project.withKinds(EnumSet.of(Kind.OBSERVATION, Kind.MEMORY));
         Mono<Optional<List<GeneratedObservation>>> relevant = withinDeadline((request.query() == null
-                ? observations.recent(timeline).collectList() : search.relevant(timeline, request.query(), request.match())),
+                ? observations.recent(timeline).collectList()
+                : search.relevant(timeline, request.query(), request.mode(), request.match())),
                 deadline);
         // A project check that outlives the deadline answers an empty, partial pack: nothing is read unchecked.
         Mono<Boolean> allowed = projects.requireReadable(key, request.projectId()).thenReturn(true)

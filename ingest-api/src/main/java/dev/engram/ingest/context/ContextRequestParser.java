@@ -3,6 +3,7 @@ package dev.engram.ingest.context;
 import dev.engram.ingest.api.BodyFields;
 import dev.engram.ingest.config.IngestSettings;
 import dev.engram.ingest.observation.WordMatch;
+import dev.engram.ingest.search.SearchMode;
 import dev.engram.ingest.search.SearchRequestParser;
 import java.util.List;
 import java.util.Locale;
@@ -34,10 +35,11 @@ class ContextRequestParser {
         int limit = (int) fields.optionalLong("limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
         int maxTokens = (int) fields.optionalLong("maxTokens", MIN_TOKENS, MAX_TOKENS, settings.defaultMaxTokens());
         String platform = fields.optionalString("platformSource");
+        SearchMode mode = SearchRequestParser.mode(fields);
         WordMatch match = SearchRequestParser.match(fields);
         fields.throwIfInvalid();
         return new ContextRequest(projectId, query, limit, maxTokens,
-                platform == null ? null : platform.toLowerCase(Locale.ROOT), match);
+                platform == null ? null : platform.toLowerCase(Locale.ROOT), mode, match);
     }
 
     /** A blank query is no query: the pack then takes the most recent observations. */

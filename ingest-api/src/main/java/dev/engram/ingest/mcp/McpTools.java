@@ -73,7 +73,7 @@ final class McpTools {
         String projectId = required(arguments, "projectId");
         String query = required(arguments, "query");
         ContextRequest request = new ContextRequest(projectId, query, limit(arguments, 10, 50), defaultMaxTokens, null,
-                WordMatch.ALL);
+                null, WordMatch.ALL);
         return context.build(key, request, requestId, "mcp").map(pack -> {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("observations", pack.observations());

@@ -45,11 +45,15 @@ public class SearchRequestParser {
         String file = fields.optionalString("file");
         String platform = fields.optionalString("platformSource");
         fields.throwIfInvalid();
-        return new SearchRequest(projectId, query, limit, offset, mode, match, types, kinds, sessionId, since, until, file,
-                platform == null ? null : platform.toLowerCase(Locale.ROOT));
+        return new SearchRequest(projectId, query, limit, offset, mode, match, types, kinds, sessionId, since, until,
+                file, platform == null ? null : platform.toLowerCase(Locale.ROOT));
     }
 
-    private static @Nullable SearchMode mode(BodyFields fields) {
+    /**
+     * A body's {@code mode}: {@code fulltext}, {@code semantic} or {@code hybrid}, or null when absent (the best
+     * available); an issue on {@code fields} when it is none of them. The context pack reads it the same way.
+     */
+    public static @Nullable SearchMode mode(BodyFields fields) {
         String mode = fields.optionalString("mode");
         if (mode == null) {
             return null;

@@ -10,6 +10,7 @@ import dev.engram.ingest.project.ProjectAccess;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -78,13 +79,15 @@ public class SearchService {
     }
 
     /**
-     * The filtered observations most relevant to {@code query}, best first, ranked as a search with the default
-     * mode ranks them (words and meaning where embeddings exist, else words), the words found as {@code match}
-     * says: for callers that checked the scope and audit the read themselves, such as the context pack.
+     * The filtered observations most relevant to {@code query}, best first, ranked as a search with {@code mode}
+     * ranks them (null: the default, words and meaning where embeddings exist; without embeddings every mode is
+     * words), the words found as {@code match} says: for callers that checked the scope and audit the read
+     * themselves, such as the context pack.
      */
-    public Mono<List<GeneratedObservation>> relevant(ObservationFilter filter, String query, WordMatch match) {
-        return semanticAvailable().flatMap(semantic -> run(semantic ? SearchMode.HYBRID : SearchMode.FULLTEXT,
-                filter, query, match));
+    public Mono<List<GeneratedObservation>> relevant(ObservationFilter filter, String query, @Nullable SearchMode mode,
+            WordMatch match) {
+        return semanticAvailable().flatMap(semantic -> run(semantic ? (mode == null ? SearchMode.HYBRID : mode)
+                : SearchMode.FULLTEXT, filter, query, match));
     }
 
     private Mono<Boolean> semanticAvailable() {

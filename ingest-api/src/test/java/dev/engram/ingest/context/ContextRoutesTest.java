@@ -124,10 +124,10 @@ class ContextRoutesTest extends IngestApiTest {
         context(projectKey, """
                 {"projectId":"%s"}""".formatted(tenant.projectId())).expectStatus().isForbidden();
         context(tenant.apiKey(), """
-                {"projectId":"%s","maxTokens":10,"limit":0,"match":"some"}""".formatted(tenant.projectId()))
+                {"projectId":"%s","maxTokens":10,"limit":0,"match":"some","mode":"psychic"}""".formatted(tenant.projectId()))
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.issues[*].path[0]").value(paths -> assertThat(paths.toString())
-                        .contains("maxTokens").contains("limit").contains("match"));
+                        .contains("maxTokens").contains("limit").contains("match").contains("mode"));
     }
 
     @Test

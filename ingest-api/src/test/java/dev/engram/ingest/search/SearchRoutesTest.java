@@ -214,6 +214,24 @@ class SearchRoutesTest extends IngestApiTest {
     }
 
     @Test
+    void theContextPackCanRankItsTimelineByWordsOnly() {
+        String question = "how long do we pause before trying a call again when something breaks?";
+        JsonNode byWords = ok(http.post().uri("/v1/context").header("Authorization", "Bearer " + tenant.apiKey())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                        {"projectId":"%s","query":"%s","limit":5,"mode":"fulltext"}""".formatted(tenant.projectId(),
+                        question)).exchange());
+        JsonNode byWord = ok(http.post().uri("/v1/context").header("Authorization", "Bearer " + tenant.apiKey())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                        {"projectId":"%s","query":"exponential backoff","limit":5,"mode":"fulltext"}"""
+                        .formatted(tenant.projectId())).exchange());
+
+        // no observation holds every word of the question, and meaning is not asked for
+        assertThat(observations(byWords)).isNotEmpty().allMatch(o -> o.get("kind").asString().equals("summary"));
+        assertThat(observations(byWord).stream().filter(o -> !o.get("kind").asString().equals("summary")).toList())
+                .hasSize(5).allMatch(o -> o.get("content").asString().contains("exponential backoff"));
+    }
+
+    @Test
     void badInputIsA400NamingEachFieldAndItsLimit() {
         JsonNode problem = search(tenant.apiKey(), """
                 {"projectId":"%s","limit":500,"offset":-1,"mode":"psychic","match":"some","kinds":["notes"]}"""
