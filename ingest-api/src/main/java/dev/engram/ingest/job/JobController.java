@@ -72,10 +72,7 @@ class JobController {
     Mono<JobListing.Page> projectJobs(@PathVariable String projectId,
             @RequestParam MultiValueMap<String, String> params, ApiKeyPrincipal key) {
         JobListing.Query query = JobListing.parse(params);
-        if (key.projectId() != null && !key.projectId().equals(projectId)) {
-            return Mono.error(new ApiException.NotFound("Project"));
-        }
-        return projects.requireReadable(key, projectId).then(Mono.defer(() -> page(key, query, projectId)));
+        return projects.requireReadableInPath(key, projectId).then(Mono.defer(() -> page(key, query, projectId)));
     }
 
     /** The team's jobs: another team's id is a 404; a project key sees only its project's. */

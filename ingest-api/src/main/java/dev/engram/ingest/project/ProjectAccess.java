@@ -45,6 +45,18 @@ public class ProjectAccess {
                 .switchIfEmpty(Mono.error(() -> new ApiException.NotFound("Project")));
     }
 
+    /**
+     * The team's project named in a request's path, readable by the key: an id in a path the key may not read is a
+     * 404, whether it is another team's project or, for a project key, a sibling (a project named in a body that is
+     * out of a project key's scope is a 403: {@link #requireReadable}).
+     */
+    public Mono<WritableProject> requireReadableInPath(ApiKeyPrincipal key, String projectId) {
+        if (key.projectId() != null && !key.projectId().equals(projectId)) {
+            return Mono.error(new ApiException.NotFound("Project"));
+        }
+        return requireReadable(key, projectId);
+    }
+
     /** The team's project, as read at most {@code engram.ingest.lookup-cache-ttl} ago (a policy change waits that long). */
     private Mono<WritableProject> findInTeam(String teamId, String projectId) {
         return inTeam.get(List.of(teamId, projectId), key -> projects.findInTeam(key.get(0), key.get(1)));

@@ -1,6 +1,5 @@
 package dev.engram.ingest.session;
 
-import dev.engram.ingest.api.ApiException;
 import dev.engram.ingest.api.BodyFields;
 import dev.engram.ingest.api.JsonBodies;
 import dev.engram.ingest.api.RequestIds;
@@ -87,10 +86,7 @@ class SessionController {
     Mono<SessionPage.Page> list(@PathVariable String projectId, @RequestParam MultiValueMap<String, String> params,
             ApiKeyPrincipal key) {
         SessionPage.Query query = SessionPage.parse(params);
-        if (key.projectId() != null && !key.projectId().equals(projectId)) {
-            return Mono.error(new ApiException.NotFound("Project"));
-        }
-        return projects.requireReadable(key, projectId)
+        return projects.requireReadableInPath(key, projectId)
                 .thenMany(Flux.defer(() -> repository.listForProject(key.teamId(), projectId, query)))
                 .collectList()
                 .map(listed -> page(listed, query, Instant.now()));
