@@ -9,10 +9,13 @@ import dev.engram.ops.bench.BenchReport.Better;
 import dev.engram.ops.database.DatabaseOptions;
 import dev.engram.ops.database.PostgresConnections;
 import dev.engram.ops.database.SchemaMigrator;
+import dev.engram.ops.dev.DevLog;
 import dev.engram.ops.dev.DevStack;
 import dev.engram.ops.dev.DevStackOptions;
+import dev.engram.ops.dev.KafkaBroker;
 import dev.engram.ops.dev.KafkaBrokerSettings;
 import dev.engram.ops.keys.ApiKeyIssuer;
+import dev.engram.ops.keys.IssuedKey;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -50,6 +53,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     static final int REGRESSED = 3;
 
+    /** What infra/docker's Dockerfiles set: the apps' memory as their images run them. */
+    static final String IMAGE_JAVA_OPTIONS = "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError";
+
     @Option(names = "--duration", defaultValue = "20", description = "Seconds per measured figure (default ${DEFAULT-VALUE}).")
     private int durationSeconds = 20;
 
@@ -62,10 +68,28 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "A smoke run for CI: 3 s figures, 2 s warm-up, 16 connections, 50 events/s.")
     private boolean quick;
 
-    @Option(names = "--phases", split = ",", defaultValue = "pgbench,ingest,pipeline",
-            description = "Which phases to run (default ${DEFAULT-VALUE}; also generation: a remote provider stub, 1 to 3 "
-                    + "processors); claude-mem is added by --against-claude-mem.")
-    private List<String> phases = List.of("pgbench", "ingest", "pipeline");
+    @Option(names = "--phases", split = ",", defaultValue = "pgbench,ingest,pipeline,apps",
+            description = "Which phases to run (default ${DEFAULT-VALUE}; apps: each app as its own process, for its "
+                    + "memory; also generation: a remote provider stub, 1 to 3 processors); claude-mem is added by "
+                    + "--against-claude-mem.")
+    private List<String> phases = List.of("pgbench", "ingest", "pipeline", "apps");
+
+    @Option(names = "--apps-dir", defaultValue = ".",
+            description = "Apps phase: the source tree whose <module>/target holds the apps' exec jars "
+                    + "(./mvnw package builds them; default ${DEFAULT-VALUE}).")
+    private Path appsDir = Path.of(".");
+
+    @Option(names = "--app-java-options", defaultValue = IMAGE_JAVA_OPTIONS, paramLabel = "<options>",
+            description = "Apps phase: JAVA_TOOL_OPTIONS of each app (default the images' own: ${DEFAULT-VALUE}).")
+    private String appJavaOptions = IMAGE_JAVA_OPTIONS;
+
+    @Option(names = "--generation-port", defaultValue = "18081",
+            description = "Apps phase: the generation processor's management port (default ${DEFAULT-VALUE}).")
+    private int generationPort = 18081;
+
+    @Option(names = "--summary-port", defaultValue = "18082",
+            description = "Apps phase: the summary processor's management port (default ${DEFAULT-VALUE}).")
+    private int summaryPort = 18082;
 
     @Option(names = "--provider-latency", defaultValue = "200", paramLabel = "<ms>",
             description = "Generation phase: how long the stub provider takes per call (default ${DEFAULT-VALUE}).")
@@ -148,6 +172,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (phases.contains("generation")) {
             generation(report, new BenchDatabase(base, base.name() + "_bench"), quick ? 300 : generationJobs);
+        }
+        if (phases.contains("apps")) {
+            apps(report, new BenchDatabase(base, base.name() + "_bench"), work, duration, warmup, connections);
         }
         if (againstClaudeMem) {
             claudeMem(report, work, duration, warmup, connections);
@@ -244,7 +271,7 @@ public final class BenchCommand implements Callable<Integer> {
             db.drop();
         }
         report.add("engram.ingest.rss", "Engram: bench JVM RSS, ingest alone (API, relay, broker)", memory.maxMegabytes(),
-                "MB", Better.LOWER, null, "each app ≤ 300 MB");
+                "MB", Better.LOWER, null, "");
     }
 
     private void pipeline(BenchReport report, BenchDatabase db, Duration duration, Duration warmup, List<Integer> rates) {
@@ -365,6 +392,72 @@ public final class BenchCommand implements Callable<Integer> {
                 memory.maxMegabytes(), "MB", Better.LOWER, null, "");
     }
 
+    /**
+     * Each app in its own JVM, from its exec jar with {@code --app-java-options}, as its container runs it, under
+     * the ingest phase's load (single events, then batches) and until the processors have caught up: each one's peak
+     * resident set. The broker runs in the bench's own JVM.
+     */
+    private void apps(BenchReport report, BenchDatabase db, Path work, Duration duration, Duration warmup,
+            List<Integer> connections) {
+        out.println("[+] Each app as its own process (exec jars under " + appsDir.toAbsolutePath().normalize()
+                + ", JAVA_TOOL_OPTIONS=" + appJavaOptions + ")");
+        List<String> missing = AppProcesses.missingJars(appsDir);
+        if (!missing.isEmpty()) {
+            String why = "no exec jar for " + String.join(", ", missing) + " under " + appsDir
+                    + " (./mvnw package builds them): no per-app memory figures";
+            report.note(why);
+            out.println("      " + why);
+            return;
+        }
+        db.recreate();
+        Path kafkaDir = stateDir.resolve("kafka-apps");
+        deleteRecursively(kafkaDir);
+        DevLog.brokerToFile(stateDir, verbose);
+        try (KafkaBroker broker = new KafkaBroker(new KafkaBrokerSettings(kafkaPort, kafkaControllerPort, kafkaDir))) {
+            broker.start();
+            new SchemaMigrator(db.settings()).migrate();
+            IssuedKey key = new ApiKeyIssuer(db.settings()).issue("bench", "bench", List.of("*"), "engram bench");
+            Map<String, Double> peaks;
+            try (AppProcesses apps = step("start the three apps", Duration.ZERO,
+                    () -> AppProcesses.start(appsDir, db.settings(), broker.bootstrapServers(),
+                            List.of(port, generationPort, summaryPort), appJavaOptions, work.resolve("apps"),
+                            Duration.ofMinutes(3)), null)) {
+                HttpLoad load = new HttpLoad(apps.baseUrl(), key.rawKey(), "bench", work,
+                        Processes.onPath("wrk"));
+                int most = connections.get(connections.size() - 1);
+                step("warm-up", warmup, () -> load.closed("/v1/events", 1, most, warmup), null);
+                step("single event, " + most + " connections", duration,
+                        () -> load.closed("/v1/events", 1, most, duration), "req/s");
+                step("batch of " + batch + ", 16 connections", duration,
+                        () -> load.closed("/v1/events/batch", batch, 16, duration), "req/s");
+                Duration drained = awaitDrained(db, Duration.ofSeconds(120));
+                long left = db.inTransaction(jdbc -> new GenerationJobStore(jdbc).countUnfinished());
+                if (left == 0) {
+                    out.printf(Locale.ROOT, "      processors caught up %.1f s after the load%n", drained.toMillis() / 1000.0);
+                } else {
+                    out.printf(Locale.ROOT, "      %d jobs still unfinished %.0f s after the load%n", left,
+                            drained.toMillis() / 1000.0);
+                    report.note("apps phase: " + left + " jobs were still unfinished 120 s after the load; the peaks "
+                            + "were read then");
+                }
+                peaks = apps.peakMegabytes();
+            }
+            for (AppProcesses.App app : AppProcesses.APPS) {
+                Double peak = peaks.get(app.module());
+                if (peak == null) {
+                    report.note(app.module() + ": no peak RSS (no /proc here?)");
+                    continue;
+                }
+                out.printf(Locale.ROOT, "      %s: peak RSS %,.0f MB%n", app.module(), peak);
+                report.add("apps." + app.module() + ".rss", "Engram: " + app.module() + " in its own JVM, peak RSS",
+                        peak, "MB", Better.LOWER, null, "≤ 300 MB");
+            }
+            report.note("The apps phase ran each app with JAVA_TOOL_OPTIONS=" + appJavaOptions);
+        } finally {
+            db.drop();
+        }
+    }
+
     private static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {
             return;
@@ -432,8 +525,13 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Runs one measured step with a progress line: what runs, how long, then its headline figure. */
     private <T> T step(String what, Duration duration, Supplier<T> measure, @Nullable String unit) {
-        out.printf(Locale.ROOT, "    %s (%d s) ... ", what, duration.toSeconds());
+        if (duration.isZero()) {
+            out.printf(Locale.ROOT, "    %s ... ", what);
+        } else {
+            out.printf(Locale.ROOT, "    %s (%d s) ... ", what, duration.toSeconds());
+        }
         out.flush();
+        long started = System.nanoTime();
         T result = measure.get();
         if (result instanceof HttpLoad.Figure figure) {
             out.printf(Locale.ROOT, "%,.0f %s, p50 %.1f ms, p99 %.1f ms%s%n", figure.requestsPerSecond(),
@@ -442,7 +540,7 @@ public final class BenchCommand implements Callable<Integer> {
         } else if (result instanceof Double value) {
             out.printf(Locale.ROOT, "%,.0f %s%n", value, unit);
         } else {
-            out.println("done");
+            out.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - started) / 1e9);
         }
         return result;
     }

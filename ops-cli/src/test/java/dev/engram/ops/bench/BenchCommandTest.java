@@ -11,18 +11,24 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code engram bench --quick}: every phase runs for real (pgbench, the dev stack twice, the open-loop client). */
+/**
+ * {@code engram bench --quick}: every phase runs for real (pgbench, the dev stack twice, the open-loop client, the
+ * three apps as processes of their own).
+ */
 class BenchCommandTest {
 
     @Test
     void aQuickRunMeasuresEveryFigureAndWritesTheTableAndTheBaseline(@TempDir Path dir) throws Exception {
-        int[] ports = FreePorts.take(3);
+        int[] ports = FreePorts.take(5);
         Path document = dir.resolve("benchmarks.md");
         Files.writeString(document, "# Benchmarks\n\nHand-written text stays.\n");
         Path figuresFile = dir.resolve("figures.properties");
 
         int exit = EngramCommand.commandLine().execute("bench", "--quick", "--port", String.valueOf(ports[0]),
                 "--kafka-port", String.valueOf(ports[1]), "--kafka-controller-port", String.valueOf(ports[2]),
+                "--generation-port", String.valueOf(ports[3]), "--summary-port", String.valueOf(ports[4]),
+                // the exec jars the reactor packaged before this module's tests (surefire runs in ops-cli/)
+                "--apps-dir", "..",
                 "--state-dir", dir.resolve("state").toString(), "--db-name", "engram_it_bench",
                 "--write", document.toString(), "--save", figuresFile.toString());
 
@@ -40,6 +46,10 @@ class BenchCommandTest {
         // 50 events/s for 3 s: every one of them became an observation, so the latency is a real figure.
         assertThat(number(figures, "pipeline.50.p50")).isPositive().isLessThan(number(figures, "pipeline.50.p99") + 1e-9);
         assertThat(number(figures, "engram.dev.rss")).isPositive();
+        // each app in a JVM of its own, read from /proc: a Spring Boot app holds well over 100 MB
+        for (String app : new String[] {"ingest-api", "generation-processor", "summary-processor"}) {
+            assertThat(number(figures, "apps." + app + ".rss")).as(app).isGreaterThan(100);
+        }
         String written = Files.readString(document);
         assertThat(written).startsWith("# Benchmarks\n\nHand-written text stays.\n").contains(BenchReport.BEGIN)
                 .contains("| Engram: single event, 16 connections |").contains(BenchReport.END);
