@@ -15,6 +15,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -59,9 +60,10 @@ public class ContextPackBuilder {
                 key.teamId(), request.projectId(), request.platformSource(), settings.summaries()).collectList(),
                 deadline);
         ObservationFilter timeline = project.withKinds(EnumSet.of(Kind.OBSERVATION, Kind.MEMORY));
-        Mono<Optional<List<GeneratedObservation>>> relevant = withinDeadline((request.query() == null
-                ? observations.recent(timeline).collectList()
-                : search.relevant(timeline, request.query(), request.mode(), request.match())),
+        Mono<Optional<Timeline>> relevant = withinDeadline((request.query() == null
+                ? observations.recent(timeline).collectList().map(newest -> new Timeline(newest, null, null))
+                : search.relevant(timeline, request.query(), request.mode(), request.match())
+                        .map(ranked -> new Timeline(ranked.observations(), ranked.mode().wireName(), ranked.notice()))),
                 deadline);
         // A project check that outlives the deadline answers an empty, partial pack: nothing is read unchecked.
         Mono<Boolean> allowed = projects.requireReadable(key, request.projectId()).thenReturn(true)
@@ -70,7 +72,7 @@ public class ContextPackBuilder {
         return allowed
                 .flatMap(ok -> ok ? Mono.zip(summaries, relevant)
                         : Mono.just(Tuples.of(Optional.<List<GeneratedObservation>>empty(),
-                                Optional.<List<GeneratedObservation>>empty())))
+                                Optional.<Timeline>empty())))
                 .map(parts -> {
                     ContextPack pack = assemble(parts.getT1(), parts.getT2(), request.maxTokens());
                     audit.read(key, request.projectId(), requestId, via, "context",
@@ -80,9 +82,12 @@ public class ContextPackBuilder {
                 });
     }
 
+    /** The timeline's observations and, for a query, how they were ranked (and why not as asked). */
+    private record Timeline(List<GeneratedObservation> observations, @Nullable String mode, @Nullable String notice) {
+    }
+
     /** The part, or empty when the deadline passed first or it failed. */
-    private static Mono<Optional<List<GeneratedObservation>>> withinDeadline(Mono<List<GeneratedObservation>> part,
-            long deadline) {
+    private static <T> Mono<Optional<T>> withinDeadline(Mono<T> part, long deadline) {
         return Mono.defer(() -> part.map(Optional::of).timeout(left(deadline)))
                 .onErrorResume(e -> {
                     log.warn("context pack part left out: {}", e.toString());
@@ -95,9 +100,9 @@ public class ContextPackBuilder {
     }
 
     private static ContextPack assemble(Optional<List<GeneratedObservation>> summaries,
-            Optional<List<GeneratedObservation>> relevant, int maxTokens) {
+            Optional<Timeline> relevant, int maxTokens) {
         List<GeneratedObservation> candidates = new ArrayList<>(summaries.orElse(List.of()));
-        List<GeneratedObservation> timeline = new ArrayList<>(relevant.orElse(List.of()));
+        List<GeneratedObservation> timeline = new ArrayList<>(relevant.map(Timeline::observations).orElse(List.of()));
         timeline.sort(Comparator.comparingLong((GeneratedObservation o) -> o.observation().createdAtEpoch())
                 .thenComparing(o -> o.observation().id()));
         candidates.addAll(timeline);
@@ -120,6 +125,7 @@ public class ContextPackBuilder {
         }
         boolean partial = summaries.isEmpty() || relevant.isEmpty();
         int tokens = (text.length() + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
-        return new ContextPack(included, text.toString(), partial, truncated, tokens);
+        return new ContextPack(included, text.toString(), partial, truncated, tokens,
+                relevant.map(Timeline::mode).orElse(null), relevant.map(Timeline::notice).orElse(null));
     }
 }

@@ -81,13 +81,25 @@ public class SearchService {
     /**
      * The filtered observations most relevant to {@code query}, best first, ranked as a search with {@code mode}
      * ranks them (null: the default, words and meaning where embeddings exist; without embeddings every mode is
-     * words), the words found as {@code match} says: for callers that checked the scope and audit the read
-     * themselves, such as the context pack.
+     * words), the words found as {@code match} says, with the ranking used: for callers that checked the scope and
+     * audit the read themselves, such as the context pack.
      */
-    public Mono<List<GeneratedObservation>> relevant(ObservationFilter filter, String query, @Nullable SearchMode mode,
-            WordMatch match) {
-        return semanticAvailable().flatMap(semantic -> run(semantic ? (mode == null ? SearchMode.HYBRID : mode)
-                : SearchMode.FULLTEXT, filter, query, match));
+    public Mono<Ranked> relevant(ObservationFilter filter, String query, @Nullable SearchMode mode, WordMatch match) {
+        return semanticAvailable().flatMap(semantic -> {
+            SearchMode used = semantic ? (mode == null ? SearchMode.HYBRID : mode) : SearchMode.FULLTEXT;
+            return run(used, filter, query, match)
+                    .map(found -> new Ranked(used, found, mode != null && mode != used ? SEMANTIC_UNAVAILABLE : null));
+        });
+    }
+
+    /**
+     * What {@link #relevant} found and how it ranked it.
+     *
+     * @param mode the ranking used
+     * @param observations best first
+     * @param notice why {@code mode} differs from the one asked for, or null
+     */
+    public record Ranked(SearchMode mode, List<GeneratedObservation> observations, @Nullable String notice) {
     }
 
     private Mono<Boolean> semanticAvailable() {

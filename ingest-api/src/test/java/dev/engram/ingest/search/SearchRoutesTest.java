@@ -227,6 +227,16 @@ class SearchRoutesTest extends IngestApiTest {
 
         // no observation holds every word of the question, and meaning is not asked for
         assertThat(observations(byWords)).isNotEmpty().allMatch(o -> o.get("kind").asString().equals("summary"));
+        assertThat(byWords.get("mode").asString()).isEqualTo("fulltext");
+        assertThat(byWords.has("notice")).isFalse();
+        JsonNode byDefault = ok(http.post().uri("/v1/context").header("Authorization", "Bearer " + tenant.apiKey())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                        {"projectId":"%s","query":"%s","limit":5}""".formatted(tenant.projectId(), question)).exchange());
+        assertThat(byDefault.get("mode").asString()).as("the default where embeddings exist").isEqualTo("hybrid");
+        JsonNode newest = ok(http.post().uri("/v1/context").header("Authorization", "Bearer " + tenant.apiKey())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                        {"projectId":"%s","limit":5}""".formatted(tenant.projectId())).exchange());
+        assertThat(newest.has("mode")).as("no query: the newest observations, no ranking").isFalse();
         assertThat(observations(byWord).stream().filter(o -> !o.get("kind").asString().equals("summary")).toList())
                 .hasSize(5).allMatch(o -> o.get("content").asString().contains("exponential backoff"));
     }
