@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,26 @@ public class ObservationFeed {
 
     /** The project's rows written from now on, shared with every other stream of the project. */
     public Flux<GeneratedObservation> live(String teamId, String projectId) {
-        return feeds.computeIfAbsent(List.of(teamId, projectId), key -> poll(teamId, projectId).share());
+        return feeds.computeIfAbsent(List.of(teamId, projectId), this::feed);
+    }
+
+    /** Whether the project has a feed: it has one while a stream watches it. */
+    boolean watches(String teamId, String projectId) {
+        return feeds.containsKey(List.of(teamId, projectId));
+    }
+
+    /**
+     * The project's shared poll. When its last stream closes, the poll stops and the feed leaves the map, so a
+     * server whose streams come and go over many projects keeps none of them. (A stream that joins in between
+     * restarts this feed's poll; the next one then starts a feed of its own, and both read correctly.)
+     */
+    private Flux<GeneratedObservation> feed(List<String> key) {
+        AtomicReference<Flux<GeneratedObservation>> self = new AtomicReference<>();
+        Flux<GeneratedObservation> shared = poll(key.get(0), key.get(1))
+                .doFinally(signal -> feeds.remove(key, self.get()))
+                .share();
+        self.set(shared);
+        return shared;
     }
 
     /** Completes when the application begins to close, so open streams end instead of holding the shutdown. */

@@ -7,6 +7,7 @@ import dev.engram.ingest.IngestApiTest;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -22,6 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 class StreamRouteTest extends IngestApiTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    ObservationFeed feed;
     private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT =
             new ParameterizedTypeReference<>() { };
 
@@ -73,6 +77,29 @@ class StreamRouteTest extends IngestApiTest {
                 .assertNext(rows -> assertThat(rows).hasSize(2)
                         .allSatisfy(row -> assertThat(row).contains("shared by two streams")))
                 .verifyComplete();
+    }
+
+    @Test
+    void aProjectNoStreamWatchesAnyMoreHasNoFeedLeft() {
+        TestTenant tenant = newTenant();
+
+        StepVerifier.create(feed.live(tenant.teamId(), tenant.projectId()))
+                .then(() -> assertThat(feed.watches(tenant.teamId(), tenant.projectId())).isTrue())
+                .then(() -> memory(tenant, tenant.projectId(), "seen by the one stream"))
+                .assertNext(row -> assertThat(row.observation().content()).isEqualTo("seen by the one stream"))
+                .thenCancel()
+                .verify(Duration.ofSeconds(30));
+
+        // the last stream closed: its poll stopped and the feed left the map (a map entry per project ever watched
+        // would grow for as long as the server runs)
+        assertThat(feed.watches(tenant.teamId(), tenant.projectId())).isFalse();
+        // (a new feed starts from the rows of the last overlap, so it may show the first row again)
+        StepVerifier.create(feed.live(tenant.teamId(), tenant.projectId())
+                        .filter(row -> !row.observation().content().equals("seen by the one stream")))
+                .then(() -> memory(tenant, tenant.projectId(), "a new feed reads on"))
+                .assertNext(row -> assertThat(row.observation().content()).isEqualTo("a new feed reads on"))
+                .thenCancel()
+                .verify(Duration.ofSeconds(30));
     }
 
     @Test
