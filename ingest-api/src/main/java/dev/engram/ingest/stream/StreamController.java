@@ -1,7 +1,9 @@
 package dev.engram.ingest.stream;
 
 import dev.engram.ingest.api.ApiException;
+import dev.engram.ingest.api.RequestIds;
 import dev.engram.ingest.api.ValidationIssue;
+import dev.engram.ingest.audit.ReadAudit;
 import dev.engram.ingest.auth.ApiKeyPrincipal;
 import dev.engram.ingest.observation.GeneratedObservation;
 import dev.engram.ingest.observation.ObservationFilter;
@@ -19,6 +21,7 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 
 /**
@@ -28,6 +31,8 @@ import reactor.core.publisher.Flux;
  * {@code observation} event (a {@code summary} event for a session summary) whose data is the row as a session's
  * observations are answered and whose id is the row's. A comment every {@code engram.stream.heartbeat} keeps an
  * idle stream alive. The key needs {@code memories:read}, and the project must be readable by it, as for search.
+ * Opening a stream is audited as a read ({@code observation.read}, {@code via: "stream"}) with the backlog's ids,
+ * off the request path; the rows that come live after it are not audited one by one.
  */
 @RestController
 class StreamController {
@@ -36,9 +41,11 @@ class StreamController {
     private final ObservationRepository observations;
     private final ObservationFeed feed;
     private final StreamSettings settings;
+    private final ReadAudit audit;
 
     StreamController(ProjectAccess projects, ObservationRepository observations, ObservationFeed feed,
-            StreamSettings settings) {
+            StreamSettings settings, ReadAudit audit) {
+        this.audit = audit;
         this.projects = projects;
         this.observations = observations;
         this.feed = feed;
@@ -47,7 +54,7 @@ class StreamController {
 
     @GetMapping(path = "/v1/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<Object>> stream(@RequestParam(required = false) @Nullable String projectId,
-            ApiKeyPrincipal key) {
+            ApiKeyPrincipal key, ServerWebExchange exchange) {
         String project = projectId == null || projectId.isBlank() ? key.projectId() : projectId;
         if (project == null) {
             return Flux.error(ApiException.ValidationFailed.of(ValidationIssue.at("projectId", "is required")));
@@ -57,7 +64,8 @@ class StreamController {
                     .event("ready")
                     .data(Map.of("projectId", project, "pollIntervalMs", settings.pollInterval().toMillis()))
                     .build();
-            Flux<ServerSentEvent<Object>> rows = rows(key.teamId(), project).map(StreamController::event);
+            Flux<ServerSentEvent<Object>> rows = rows(key, project, RequestIds.of(exchange))
+                    .map(StreamController::event);
             Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(settings.heartbeat())
                     .map(tick -> ServerSentEvent.<Object>builder().comment("keep-alive").build());
             return Flux.concat(Flux.just(ready), Flux.merge(rows, heartbeats)).takeUntilOther(feed.closing());
@@ -68,9 +76,12 @@ class StreamController {
      * The backlog, oldest first, then each live row not in it. Both are subscribed at once (the live rows that come
      * while the backlog is read wait behind it), so nothing written in between is missed.
      */
-    private Flux<GeneratedObservation> rows(String teamId, String projectId) {
+    private Flux<GeneratedObservation> rows(ApiKeyPrincipal key, String projectId, String requestId) {
+        String teamId = key.teamId();
         Flux<Row> backlog = observations.recent(ObservationFilter.of(teamId, projectId, settings.backlog()))
                 .collectList()
+                .doOnNext(newest -> audit.read(key, projectId, requestId, "stream", "recent", "",
+                        newest.stream().map(row -> row.observation().id()).toList()))
                 .flatMapIterable(StreamController::reversed)
                 .map(row -> new Row(row, true));
         Flux<Row> live = feed.live(teamId, projectId).map(row -> new Row(row, false));

@@ -1,6 +1,7 @@
 package dev.engram.ingest.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.engram.core.testing.TestTenant;
 import dev.engram.ingest.IngestApiTest;
@@ -63,6 +64,13 @@ class StreamRouteTest extends IngestApiTest {
                 .expectNoEvent(Duration.ofSeconds(2))
                 .thenCancel()
                 .verify(Duration.ofSeconds(30));
+
+        // opening the stream was a read of the backlog, audited off the request path like a search
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(tenant.count(
+                "SELECT count(*) FROM audit_log WHERE team_id = ? AND project_id = ? AND action = 'observation.read' "
+                        + "AND details->>'via' = 'stream' AND (details->>'count')::int = 2 "
+                        + "AND details->'ids' @> jsonb_build_array(?::text, ?::text)",
+                tenant.teamId(), tenant.projectId(), first, second)).isOne());
     }
 
     @Test
