@@ -62,18 +62,14 @@ public class SearchService {
         return projects.requireReadable(key, request.projectId())
                 .then(semanticAvailable())
                 .flatMap(semantic -> {
-                    SearchMode mode = semantic
-                            ? (request.mode() == null ? SearchMode.HYBRID : request.mode())
-                            : SearchMode.FULLTEXT;
+                    SearchMode mode = used(semantic, request.mode());
                     Mono<List<GeneratedObservation>> found = nothingMatches ? Mono.just(List.of())
                             : run(mode, filter, request.query(), request.match());
                     return found.map(list -> {
                         audit.read(key, request.projectId(), requestId, via, mode.wireName(), request.query(),
                                 list.stream().map(o -> o.observation().id()).toList());
-                        boolean downgraded = request.mode() != null && request.mode() != mode;
                         return new SearchResponse(list, mode.wireName(), request.match().wireName(), request.limit(),
-                                request.offset(),
-                                downgraded ? SEMANTIC_UNAVAILABLE : null);
+                                request.offset(), notice(request.mode(), mode));
                     });
                 });
     }
@@ -86,10 +82,19 @@ public class SearchService {
      */
     public Mono<Ranked> relevant(ObservationFilter filter, String query, @Nullable SearchMode mode, WordMatch match) {
         return semanticAvailable().flatMap(semantic -> {
-            SearchMode used = semantic ? (mode == null ? SearchMode.HYBRID : mode) : SearchMode.FULLTEXT;
-            return run(used, filter, query, match)
-                    .map(found -> new Ranked(used, found, mode != null && mode != used ? SEMANTIC_UNAVAILABLE : null));
+            SearchMode used = used(semantic, mode);
+            return run(used, filter, query, match).map(found -> new Ranked(used, found, notice(mode, used)));
         });
+    }
+
+    /** The ranking a request for {@code asked} (null: the default) gets: hybrid by default, words without embeddings. */
+    private static SearchMode used(boolean semantic, @Nullable SearchMode asked) {
+        return semantic ? (asked == null ? SearchMode.HYBRID : asked) : SearchMode.FULLTEXT;
+    }
+
+    /** Why the ranking used is not the one asked for, or null when it is (or none was asked for). */
+    private static @Nullable String notice(@Nullable SearchMode asked, SearchMode used) {
+        return asked != null && asked != used ? SEMANTIC_UNAVAILABLE : null;
     }
 
     /**

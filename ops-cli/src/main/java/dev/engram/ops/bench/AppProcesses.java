@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -114,23 +113,10 @@ final class AppProcesses implements AutoCloseable {
     /** Each app's peak resident set so far, in MB, by module; an app whose figure cannot be read is left out. */
     Map<String, Double> peakMegabytes() {
         Map<String, Double> peaks = new LinkedHashMap<>();
-        processes.forEach((app, process) -> peakKilobytes(process.pid())
+        processes.forEach((app, process) -> MemorySampler.kilobytes(
+                Path.of("/proc", String.valueOf(process.pid()), "status"), "VmHWM")
                 .ifPresent(kilobytes -> peaks.put(app.module(), kilobytes / 1024.0)));
         return peaks;
-    }
-
-    /** {@code VmHWM} of process {@code pid} (Linux); empty where there is no procfs or the process is gone. */
-    static OptionalLong peakKilobytes(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return OptionalLong.of(Long.parseLong(line.replaceAll("[^0-9]", "")));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // not Linux, or the process has exited
-        }
-        return OptionalLong.empty();
     }
 
     private void awaitReady(App app, Duration timeout, Path log) {

@@ -3,6 +3,7 @@ package dev.engram.ops.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,16 +35,25 @@ final class MemorySampler implements AutoCloseable {
     }
 
     private void sample() {
+        // not Linux, or no procfs: the figure stays n/a
+        kilobytes(STATUS, "VmRSS").ifPresent(kilobytes -> maxKilobytes.accumulateAndGet(kilobytes, Math::max));
+    }
+
+    /**
+     * One memory figure, in kB, of a process's {@code /proc/<pid>/status} ({@code VmRSS}, {@code VmHWM}, ...); empty
+     * where there is no procfs or the process is gone.
+     */
+    static OptionalLong kilobytes(Path status, String field) {
         try {
-            for (String line : Files.readAllLines(STATUS)) {
-                if (line.startsWith("VmRSS:")) {
-                    long kilobytes = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                    maxKilobytes.accumulateAndGet(kilobytes, Math::max);
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith(field + ":")) {
+                    return OptionalLong.of(Long.parseLong(line.replaceAll("[^0-9]", "")));
                 }
             }
         } catch (IOException | NumberFormatException e) {
-            // Not Linux, or no procfs: the figure stays n/a.
+            // not Linux, or the process has exited
         }
+        return OptionalLong.empty();
     }
 
     @Override

@@ -1,10 +1,12 @@
 package dev.engram.ops.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.engram.core.testing.TestDatabase;
 import dev.engram.ops.dev.DevStack;
 import dev.engram.ops.testing.Cli;
+import dev.engram.ops.testing.NpmFixture;
 import dev.engram.ops.testing.SharedDevStack;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,8 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,11 +43,11 @@ class ClaudeMemHooksTest {
 
     @Test
     void claudeMemsHooksInServerModeRecordASessionThatEngramTurnsIntoMemory(@TempDir Path dir) throws Exception {
-        installHooks();
+        NpmFixture.install(E2E, E2E.resolve("node_modules/.bin/bun"), "claude-mem-hooks-npm-ci.log");
         DevStack stack = SharedDevStack.get();
         TestDatabase database = SharedDevStack.database();
         String project = "cm-hooks";
-        String key = key(database, project);
+        String key = new Cli(database).createKey(project, "memories:read,memories:write", "claude-mem hooks");
         Path home = Files.createDirectories(dir.resolve("home"));
         Path dataDir = Files.createDirectories(dir.resolve("claude-mem"));
         ObjectNode settings = JSON.createObjectNode().put("CLAUDE_MEM_RUNTIME", "server")
@@ -83,8 +83,9 @@ class ClaudeMemHooksTest {
                 .as("the tool use and the stop, linked to the session by its content session id")
                 .containsExactly("tool_use Edit", "assistant_message ");
         // the pipeline behind the wire: the rules provider's observation of the edit, then the session's summary
-        List<String> kinds = awaitObservations(database, sessionId);
-        assertThat(kinds).contains("summary").anyMatch(kind -> !kind.equals("summary"));
+        await().atMost(PIPELINE).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> assertThat(rows(database,
+                "SELECT kind FROM observations WHERE server_session_id = ?::uuid", sessionId))
+                .contains("summary").anyMatch(kind -> !kind.equals("summary")));
         assertThat(text(database, "SELECT content FROM observations WHERE server_session_id = ?::uuid AND kind <> 'summary' "
                 + "ORDER BY created_at LIMIT 1", sessionId)).contains("retry.ts");
     }
@@ -126,43 +127,6 @@ class ClaudeMemHooksTest {
                         .findFirst().orElseThrow();
             }
         }
-    }
-
-    private static List<String> awaitObservations(TestDatabase database, String sessionId) throws Exception {
-        long deadline = System.nanoTime() + PIPELINE.toNanos();
-        List<String> kinds = List.of();
-        while (System.nanoTime() < deadline) {
-            kinds = rows(database, "SELECT kind FROM observations WHERE server_session_id = ?::uuid ORDER BY created_at",
-                    sessionId);
-            if (kinds.contains("summary") && kinds.size() > 1) {
-                return kinds;
-            }
-            Thread.sleep(250);
-        }
-        return kinds;
-    }
-
-    /** {@code npm ci} in the fixture, once: claude-mem and Bun, from the npm registry. */
-    private static void installHooks() throws IOException, InterruptedException {
-        if (Files.isRegularFile(SCRIPTS.resolve("worker-service.cjs")) && Files.exists(E2E.resolve("node_modules/.bin/bun"))) {
-            return;
-        }
-        Path log = Path.of("target", "claude-mem-hooks-npm-ci.log");
-        Files.createDirectories(log.getParent());
-        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(E2E.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        npm.getOutputStream().close();
-        assertThat(npm.waitFor(5, TimeUnit.MINUTES)).as("npm ci finished").isTrue();
-        assertThat(npm.exitValue()).as("npm ci in %s: %s", E2E, Files.readString(log)).isZero();
-    }
-
-    private static String key(TestDatabase database, String project) {
-        Cli cli = new Cli(database);
-        assertThat(cli.run("keys", "create", "--team", "dev", "--project", project, "--scopes",
-                "memories:read,memories:write", "--label", "claude-mem hooks")).as(cli.err()).isZero();
-        Matcher key = Pattern.compile("(?m)^API key: (cm_[0-9a-f]{48})$").matcher(cli.out());
-        assertThat(key.find()).as(cli.out()).isTrue();
-        return key.group(1);
     }
 
     private static List<String> rows(TestDatabase database, String sql, String... params) throws SQLException {

@@ -1,10 +1,14 @@
 package dev.engram.ops.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.engram.core.testing.TestDatabase;
 import dev.engram.ops.EngramCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 
 /** Runs {@code engram} in the test JVM against a test database, keeping what it printed. */
@@ -32,6 +36,15 @@ public final class Cli {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(all);
+    }
+
+    /** {@code engram keys create} for team {@code dev} and {@code project}: the raw key it printed. */
+    public String createKey(String project, String scopes, String label) {
+        assertThat(run("keys", "create", "--team", "dev", "--project", project, "--scopes", scopes,
+                "--label", label)).as(err()).isZero();
+        Matcher key = Pattern.compile("(?m)^API key: (cm_[0-9a-f]{48})$").matcher(out());
+        assertThat(key.find()).as(out()).isTrue();
+        return key.group(1);
     }
 
     /** What the last run printed on standard output. */

@@ -7,6 +7,7 @@ import dev.engram.ops.demo.DemoResult;
 import dev.engram.ops.demo.DemoSession;
 import dev.engram.ops.dev.DevStack;
 import dev.engram.ops.testing.Cli;
+import dev.engram.ops.testing.NpmFixture;
 import dev.engram.ops.testing.SharedDevStack;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -52,13 +52,14 @@ class ViewerBrowserTest {
     void aUserWatchesSearchesAndOperatesTheirMemoryInABrowser() throws Exception {
         assertThat(CHROMIUM).as("Debian's chromium package (apt-get install chromium; .ci/run installs it)")
                 .isExecutable();
-        installPlaywright();
+        // playwright-core only (it downloads no browser)
+        NpmFixture.install(E2E, E2E.resolve("node_modules/playwright-core"), "viewer-npm-ci.log");
         DevStack stack = SharedDevStack.get();
         TestDatabase database = SharedDevStack.database();
         // the stack's database is this JVM's own, so one fixed name is free (and reads well in the screenshots)
         String project = "acme-http";
-        String admin = key(database, project, "*");
-        String reader = key(database, project, "memories:read");
+        String admin = new Cli(database).createKey(project, "*", "viewer e2e");
+        String reader = new Cli(database).createKey(project, "memories:read", "viewer e2e");
         Path screenshots = Path.of(System.getProperty("viewer.screenshots", "target/viewer-screenshots"));
 
         ProcessBuilder builder = new ProcessBuilder("node", "viewer.e2e.mjs").directory(E2E.toFile())
@@ -150,30 +151,6 @@ class ViewerBrowserTest {
             }
         }
         return longest;
-    }
-
-    private static String key(TestDatabase database, String project, String scopes) {
-        Cli cli = new Cli(database);
-        assertThat(cli.run("keys", "create", "--team", "dev", "--project", project, "--scopes", scopes,
-                "--label", "viewer e2e")).as(cli.err()).isZero();
-        Matcher key = Pattern.compile("(?m)^API key: (cm_[0-9a-f]{48})$").matcher(cli.out());
-        assertThat(key.find()).as(cli.out()).isTrue();
-        return key.group(1);
-    }
-
-    /** {@code npm ci} in the fixture, once: playwright-core only (it downloads no browser). */
-    private static void installPlaywright() throws IOException, InterruptedException {
-        if (Files.isDirectory(E2E.resolve("node_modules/playwright-core"))) {
-            return;
-        }
-        // never inheritIO here: the test JVM's stdin and stdout are surefire's channel to Maven
-        Path log = Path.of("target", "viewer-npm-ci.log");
-        Files.createDirectories(log.getParent());
-        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(E2E.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        npm.getOutputStream().close();
-        assertThat(npm.waitFor(5, TimeUnit.MINUTES)).as("npm ci finished").isTrue();
-        assertThat(npm.exitValue()).as("npm ci in %s: %s", E2E, Files.readString(log)).isZero();
     }
 
     private static void relay(Process browser, BlockingQueue<String> said) {
