@@ -203,10 +203,9 @@ class SearchRoutesTest extends IngestApiTest {
 
     @Test
     void theContextPackFindsItsTimelineByMeaningToo() {
-        JsonNode pack = ok(http.post().uri("/v1/context").header("Authorization", "Bearer " + tenant.apiKey())
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("""
+        JsonNode pack = ok(context(tenant.apiKey(), """
                         {"projectId":"%s","query":"how long do we pause before trying a call again when something breaks?",\
-                        "limit":5}""".formatted(tenant.projectId())).exchange());
+                        "limit":5}""".formatted(tenant.projectId())));
 
         List<JsonNode> timeline = observations(pack).stream().filter(o -> !o.get("kind").asString().equals("summary"))
                 .toList();
@@ -216,26 +215,22 @@ class SearchRoutesTest extends IngestApiTest {
     @Test
     void theContextPackCanRankItsTimelineByWordsOnly() {
         String question = "how long do we pause before trying a call again when something breaks?";
-        JsonNode byWords = ok(http.post().uri("/v1/context").header("Authorization", "Bearer " + tenant.apiKey())
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("""
+        JsonNode byWords = ok(context(tenant.apiKey(), """
                         {"projectId":"%s","query":"%s","limit":5,"mode":"fulltext"}""".formatted(tenant.projectId(),
-                        question)).exchange());
-        JsonNode byWord = ok(http.post().uri("/v1/context").header("Authorization", "Bearer " + tenant.apiKey())
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("""
+                        question)));
+        JsonNode byWord = ok(context(tenant.apiKey(), """
                         {"projectId":"%s","query":"exponential backoff","limit":5,"mode":"fulltext"}"""
-                        .formatted(tenant.projectId())).exchange());
+                        .formatted(tenant.projectId())));
 
         // no observation holds every word of the question, and meaning is not asked for
         assertThat(observations(byWords)).isNotEmpty().allMatch(o -> o.get("kind").asString().equals("summary"));
         assertThat(byWords.get("mode").asString()).isEqualTo("fulltext");
         assertThat(byWords.has("notice")).isFalse();
-        JsonNode byDefault = ok(http.post().uri("/v1/context").header("Authorization", "Bearer " + tenant.apiKey())
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("""
-                        {"projectId":"%s","query":"%s","limit":5}""".formatted(tenant.projectId(), question)).exchange());
+        JsonNode byDefault = ok(context(tenant.apiKey(), """
+                        {"projectId":"%s","query":"%s","limit":5}""".formatted(tenant.projectId(), question)));
         assertThat(byDefault.get("mode").asString()).as("the default where embeddings exist").isEqualTo("hybrid");
-        JsonNode newest = ok(http.post().uri("/v1/context").header("Authorization", "Bearer " + tenant.apiKey())
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("""
-                        {"projectId":"%s","limit":5}""".formatted(tenant.projectId())).exchange());
+        JsonNode newest = ok(context(tenant.apiKey(), """
+                        {"projectId":"%s","limit":5}""".formatted(tenant.projectId())));
         assertThat(newest.has("mode")).as("no query: the newest observations, no ranking").isFalse();
         assertThat(observations(byWord).stream().filter(o -> !o.get("kind").asString().equals("summary")).toList())
                 .hasSize(5).allMatch(o -> o.get("content").asString().contains("exponential backoff"));
@@ -251,6 +246,11 @@ class SearchRoutesTest extends IngestApiTest {
         assertThat(problem.get("error").asString()).isEqualTo("ValidationError");
         assertThat(problem.get("issues").toString()).contains("query").contains("limit").contains("between 1 and 100")
                 .contains("offset").contains("mode").contains("kinds").contains("must be one of all, any");
+    }
+
+    private WebTestClient.ResponseSpec context(String key, String body) {
+        return http.post().uri("/v1/context").header("Authorization", "Bearer " + key)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
 
     private WebTestClient.ResponseSpec search(String key, String body) {
