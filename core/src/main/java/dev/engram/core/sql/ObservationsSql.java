@@ -360,17 +360,22 @@ public final class ObservationsSql {
     public static final String DELETE_PROJECT =
             "DELETE FROM observations WHERE team_id = :team AND project_id = :project";
 
+    /** The project's events received in {@code [:from, :to)}, as the {@code events} of the two statements below. */
+    private static final String EVENTS_RECEIVED = """
+            WITH events AS (
+                SELECT e.id, e.received_at FROM agent_events e
+                 WHERE e.team_id = :team AND e.project_id = :project
+                   AND e.received_at >= :from AND e.received_at < :to
+            )
+            """;
+
     /**
      * How long events of a project received in {@code [:from, :to)} took to become observations: the count of
      * such events, how many have an observation, and the 50th and 99th percentile of the time (ms) from an
      * event's {@code received_at} to its first observation's {@code created_at}.
      */
-    public static final String EVENT_TO_OBSERVATION_MILLIS = """
-            WITH events AS (
-                SELECT e.id, e.received_at FROM agent_events e
-                 WHERE e.team_id = :team AND e.project_id = :project
-                   AND e.received_at >= :from AND e.received_at < :to
-            ), firsts AS (
+    public static final String EVENT_TO_OBSERVATION_MILLIS = EVENTS_RECEIVED + """
+            , firsts AS (
                 SELECT ev.id, min(o.created_at) - ev.received_at AS took
                   FROM events ev
                   JOIN observation_sources s ON s.team_id = :team AND s.project_id = :project
@@ -382,6 +387,42 @@ public final class ObservationsSql {
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM took) * 1000) AS p50,
                    percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM took) * 1000) AS p99
               FROM firsts
+            """;
+
+    /**
+     * Where the time of {@link #EVENT_TO_OBSERVATION_MILLIS} went, for the events of {@code [:from, :to)} with an
+     * observation and a job of their own, read from the rows' own timestamps: received (the ingest transaction) →
+     * the relay's transaction that published the job (its {@code enqueued} history row) → the processor's
+     * transaction that claimed it (its {@code processing} row) → the first observation's {@code created_at}. Each
+     * stage as {@code [p50, p99]} in ms; the relay's stage ends when it claimed the job's outbox row, so the publish,
+     * the broker's acknowledgement and the hop to the consumer fall in the second.
+     */
+    public static final String EVENT_STAGES_MILLIS = EVENTS_RECEIVED + """
+            , stages AS (
+                SELECT ev.received_at,
+                       (SELECT min(h.created_at) FROM generation_job_events h
+                         WHERE h.job_id = j.id AND h.event_type = 'enqueued') AS relayed,
+                       (SELECT min(h.created_at) FROM generation_job_events h
+                         WHERE h.job_id = j.id AND h.event_type = 'processing') AS claimed,
+                       (SELECT min(o.created_at)
+                          FROM observation_sources s JOIN observations o ON o.id = s.observation_id
+                         WHERE s.team_id = :team AND s.project_id = :project AND s.source_type = 'agent_event'
+                           AND s.source_id = ev.id::text) AS observed
+                  FROM events ev
+                  -- by the jobs' unique key, whatever the statistics say (agent_event_id has no index)
+                  JOIN generation_jobs j ON j.team_id = :team AND j.project_id = :project
+                                        AND j.source_type = 'agent_event' AND j.source_id = ev.id::text
+                                        AND j.job_type = 'event'
+            )
+            SELECT count(*) AS jobs,
+                   percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP
+                       (ORDER BY extract(epoch FROM relayed - received_at) * 1000) AS to_relay,
+                   percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP
+                       (ORDER BY extract(epoch FROM claimed - relayed) * 1000) AS to_claim,
+                   percentile_cont(ARRAY[0.5, 0.99]) WITHIN GROUP
+                       (ORDER BY extract(epoch FROM observed - claimed) * 1000) AS to_observation
+              FROM stages
+             WHERE relayed IS NOT NULL AND claimed IS NOT NULL AND observed IS NOT NULL
             """;
 
     // ---- reindex: recompute a scope's search rows and embeddings from the observations themselves ----

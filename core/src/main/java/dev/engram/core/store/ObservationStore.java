@@ -6,6 +6,8 @@ import dev.engram.core.observation.GenerationKeys;
 import dev.engram.core.observation.ParsedObservation;
 import dev.engram.core.observation.ParsedSummary;
 import dev.engram.core.sql.ObservationsSql;
+import java.sql.Array;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
@@ -133,6 +135,15 @@ public class ObservationStore {
                 .single();
     }
 
+    /** Where the time from receipt to observation went for the project's events received in {@code [from, to)}. */
+    public EventStages eventStages(String teamId, String projectId, Instant from, Instant to) {
+        return jdbc.sql(ObservationsSql.EVENT_STAGES_MILLIS).param("team", teamId).param("project", projectId)
+                .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+                .query((rs, n) -> new EventStages(rs.getLong("jobs"), Stage.of(rs.getArray("to_relay")),
+                        Stage.of(rs.getArray("to_claim")), Stage.of(rs.getArray("to_observation"))))
+                .single();
+    }
+
     /**
      * Events received in a time range and how long they took to become observations.
      *
@@ -142,6 +153,29 @@ public class ObservationStore {
      * @param p99Millis 99th percentile of it
      */
     public record EventLatency(long events, long observed, double p50Millis, double p99Millis) {
+    }
+
+    /**
+     * The stages of event → observation (see {@code ObservationsSql.EVENT_STAGES_MILLIS}).
+     *
+     * @param jobs events measured (each with its own job, relayed, claimed and observed)
+     * @param toRelay received → the relay's transaction that published its job
+     * @param toClaim that → the processor's transaction that claimed the job (publish, acknowledgement, delivery)
+     * @param toObservation that → the first observation written
+     */
+    public record EventStages(long jobs, Stage toRelay, Stage toClaim, Stage toObservation) {
+    }
+
+    /** The 50th and 99th percentile of one stage, in ms (0 when nothing was measured). */
+    public record Stage(double p50Millis, double p99Millis) {
+
+        static Stage of(@Nullable Array percentiles) throws SQLException {
+            if (percentiles == null) {
+                return new Stage(0, 0);
+            }
+            Object[] values = (Object[]) percentiles.getArray();
+            return new Stage(((Number) values[0]).doubleValue(), ((Number) values[1]).doubleValue());
+        }
     }
 
     /** An observation waiting for its embedding. */

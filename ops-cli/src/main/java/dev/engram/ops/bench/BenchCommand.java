@@ -4,6 +4,8 @@ import dev.engram.core.settings.DatabaseSettings;
 import dev.engram.core.store.GenerationJobStore;
 import dev.engram.core.store.ObservationStore;
 import dev.engram.core.store.ObservationStore.EventLatency;
+import dev.engram.core.store.ObservationStore.EventStages;
+import dev.engram.core.store.ObservationStore.Stage;
 import dev.engram.core.store.OutboxStore;
 import dev.engram.ops.bench.BenchReport.Better;
 import dev.engram.ops.database.DatabaseOptions;
@@ -43,7 +45,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code engram bench}: measures, in one run on this machine, what the performance issue's targets are about —
  * pgbench on Engram's own ingest transaction (the physical limit), Engram's single-event and batch ingest, the
- * relay, event → observation latency at fixed rates with the offline provider, memory, and optionally
+ * relay, event → observation latency at fixed rates with the offline provider (by stage, with the CPU an event
+ * cost), memory, and optionally
  * claude-mem's server under the same load — and prints every figure with its ratio against the baseline
  * measured in the same run. Exits 3 when a figure regressed past {@code --tolerance} against {@code --compare}.
  */
@@ -285,21 +288,38 @@ public final class BenchCommand implements Callable<Integer> {
             db.analyze();
             for (int rate : rates) {
                 Instant from = Instant.now();
+                CpuClock.Reading cpuBefore = CpuClock.read(db.settings().host());
                 HttpLoad.Figure posts = step(rate + " events/s", duration, () -> load.open("/v1/events", rate, duration),
                         "req/s");
                 Instant to = Instant.now();
                 long behind = db.inTransaction(jdbc -> new GenerationJobStore(jdbc).countUnfinished());
                 Duration drained = awaitDrained(db, Duration.ofSeconds(60));
+                CpuClock.Reading cpuAfter = CpuClock.read(db.settings().host());
                 EventLatency latency = db.inTransaction(jdbc -> new ObservationStore(jdbc)
                         .eventToObservation(stack.teamId(), stack.projectId(), from, to));
+                EventStages stages = db.inTransaction(jdbc -> new ObservationStore(jdbc)
+                        .eventStages(stack.teamId(), stack.projectId(), from, to));
                 out.printf(Locale.ROOT, "      %d events, %d observed; event → observation p50 %.1f ms, p99 %.1f ms; "
                         + "%d jobs unfinished at the end (drained in %.1f s)%n", latency.events(), latency.observed(),
                         latency.p50Millis(), latency.p99Millis(), behind, drained.toMillis() / 1000.0);
+                out.printf(Locale.ROOT, "      by stage, p50 / p99: to the relay %s, relay → processor %s, "
+                        + "processor → observation %s (%d jobs)%n", stage(stages.toRelay()), stage(stages.toClaim()),
+                        stage(stages.toObservation()), stages.jobs());
+                double[] cpu = cpuAfter.millisPerEvent(cpuBefore, latency.events());
+                out.printf(Locale.ROOT, "      CPU per event, sending and draining: this JVM %.2f ms, Postgres %.2f ms%n",
+                        cpu[0], cpu[1]);
                 String target = rate >= 500 ? "p50 ≤ 50 ms, p99 ≤ 250 ms" : "p50 ≤ 25 ms, p99 ≤ 60 ms";
                 report.add("pipeline." + rate + ".p50", "Engram: event → observation at " + rate + "/s, p50",
                         latency.p50Millis(), "ms", Better.LOWER, null, target);
                 report.add("pipeline." + rate + ".p99", "Engram: event → observation at " + rate + "/s, p99",
                         latency.p99Millis(), "ms", Better.LOWER, null, target);
+                addStage(report, rate, "relay", "received → picked up by the relay", stages.toRelay());
+                addStage(report, rate, "claim", "relay → claimed by the processor", stages.toClaim());
+                addStage(report, rate, "observation", "claimed → observation written", stages.toObservation());
+                report.add("pipeline." + rate + ".cpu.jvm", "Engram: at " + rate + "/s, CPU per event, bench JVM "
+                        + "(apps, broker, load generator)", cpu[0], "ms", Better.LOWER, null, "");
+                report.add("pipeline." + rate + ".cpu.postgres", "Engram: at " + rate + "/s, CPU per event, Postgres",
+                        cpu[1], "ms", Better.LOWER, null, "");
                 report.add("pipeline." + rate + ".post.p99", "Engram: POST at " + rate + "/s, p99 (from when it was due)",
                         posts.p99Millis(), "ms", Better.LOWER, null, "");
                 report.add("pipeline." + rate + ".behind", "Engram: jobs unfinished when sending stopped at " + rate + "/s",
@@ -315,6 +335,21 @@ public final class BenchCommand implements Callable<Integer> {
         }
         report.add("engram.dev.rss", "Engram: bench JVM RSS, whole engram dev (broker and all apps)",
                 memory.maxMegabytes(), "MB", Better.LOWER, null, "≤ 1,200 MB");
+    }
+
+    private static String stage(Stage stage) {
+        return String.format(Locale.ROOT, "%.1f / %.1f ms", stage.p50Millis(), stage.p99Millis());
+    }
+
+    /**
+     * One stage of event → observation as two figures. The stages' percentiles do not add up to the whole's; they
+     * show where the time goes.
+     */
+    private static void addStage(BenchReport report, int rate, String key, String label, Stage stage) {
+        report.add("pipeline." + rate + ".stage." + key + ".p50", "Engram: at " + rate + "/s, " + label + ", p50",
+                stage.p50Millis(), "ms", Better.LOWER, null, "");
+        report.add("pipeline." + rate + ".stage." + key + ".p99", "Engram: at " + rate + "/s, " + label + ", p99",
+                stage.p99Millis(), "ms", Better.LOWER, null, "");
     }
 
     /**

@@ -45,6 +45,14 @@ class BenchCommandTest {
         assertThat(number(figures, "engram.relay")).isPositive();
         // 50 events/s for 3 s: every one of them became an observation, so the latency is a real figure.
         assertThat(number(figures, "pipeline.50.p50")).isPositive().isLessThan(number(figures, "pipeline.50.p99") + 1e-9);
+        // ... and where that time went, from the rows' own timestamps: each stage takes some of it, none all of it
+        for (String stage : new String[] {"relay", "claim", "observation"}) {
+            assertThat(number(figures, "pipeline.50.stage." + stage + ".p50")).as(stage).isPositive()
+                    .isLessThan(number(figures, "pipeline.50.p99") + 1e-9);
+        }
+        // the CPU each event cost, in this JVM and in the local Postgres: some, and less than a second of it
+        assertThat(number(figures, "pipeline.50.cpu.jvm")).isPositive().isLessThan(1000);
+        assertThat(number(figures, "pipeline.50.cpu.postgres")).isPositive().isLessThan(1000);
         assertThat(number(figures, "engram.dev.rss")).isPositive();
         // each app in a JVM of its own, read from /proc: a Spring Boot app holds well over 100 MB
         for (String app : new String[] {"ingest-api", "generation-processor", "summary-processor"}) {
