@@ -406,13 +406,9 @@ public final class GenerationJobsSql {
             )
             """ + HISTORY_OF_MOVED;
 
-    /**
-     * The relay saw the broker acknowledge these jobs: stamp {@code enqueued_at} and append history. The rows are
-     * locked in id order, as {@link #CLAIM_ALL} locks them, so a processor claiming a batch of the same jobs waits
-     * for the relay (or the relay for it) instead of deadlocking.
-     */
-    public static final String MARK_ENQUEUED = """
-            WITH locked AS (
+    /** The steps of {@link #MARK_ENQUEUED} after its {@code WITH}: locks {@code :ids} in id order, stamps, appends history. */
+    private static final String ENQUEUED_STEPS = """
+            locked AS (
                 SELECT id FROM generation_jobs WHERE id = ANY(:ids) ORDER BY id FOR NO KEY UPDATE
             ), enqueued AS (
                 UPDATE generation_jobs g SET enqueued_at = now()
@@ -421,6 +417,19 @@ public final class GenerationJobsSql {
             INSERT INTO generation_job_events (job_id, team_id, project_id, event_type, status, attempt)
             SELECT id, team_id, project_id, 'enqueued', status, attempts FROM enqueued
             """;
+
+    /**
+     * The relay saw the broker acknowledge these jobs: stamp {@code enqueued_at} and append history. The rows are
+     * locked in id order, as {@link #CLAIM_ALL} locks them, so a processor claiming a batch of the same jobs waits
+     * for the relay (or the relay for it) instead of deadlocking.
+     */
+    public static final String MARK_ENQUEUED = "WITH " + ENQUEUED_STEPS;
+
+    /**
+     * {@link #MARK_ENQUEUED} and, in the same statement, the jobs' outbox rows ({@code :rows}) marked published: what
+     * the relay writes once the broker acknowledged a batch, in one round trip instead of two.
+     */
+    public static final String MARK_RELAYED = "WITH published AS (" + OutboxSql.MARK_PUBLISHED + "), " + ENQUEUED_STEPS;
 
     public static final String DELETE_PROJECT_HISTORY =
             "DELETE FROM generation_job_events WHERE team_id = :team AND project_id = :project";

@@ -39,7 +39,7 @@ public final class OutboxSql {
                FOR UPDATE SKIP LOCKED
             """;
 
-    public static final String MARK_PUBLISHED = "UPDATE outbox SET published_at = now() WHERE id = ANY(:ids)";
+    public static final String MARK_PUBLISHED = "UPDATE outbox SET published_at = now() WHERE id = ANY(:rows)";
 
     /*
      * When a Kafka Connect connector publishes the outbox (engram.relay.publisher=connector, ADR 0011) the relay

@@ -124,6 +124,17 @@ public class GenerationJobStore {
     }
 
     /**
+     * The relay saw the broker acknowledge these outbox rows: marks them published and their jobs enqueued in one
+     * statement ({@link GenerationJobsSql#MARK_RELAYED}).
+     */
+    public void markRelayed(List<OutboxRow> rows) {
+        jdbc.sql(GenerationJobsSql.MARK_RELAYED)
+                .param("rows", rows.stream().map(OutboxRow::id).toArray(UUID[]::new))
+                .param("ids", rows.stream().map(OutboxRow::jobId).distinct().toArray(String[]::new))
+                .update();
+    }
+
+    /**
      * Enqueues jobs with their history and outbox rows in one statement ({@link GenerationJobsSql#ENQUEUE_ALL});
      * a job that already exists is left as it is. Returns the ids of the jobs created.
      */

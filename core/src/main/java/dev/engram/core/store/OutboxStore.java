@@ -34,12 +34,8 @@ public class OutboxStore {
                 .list();
     }
 
-    public void markPublished(List<OutboxRow> rows) {
-        markPublishedIds(rows.stream().map(OutboxRow::id).toList());
-    }
-
     public void markPublishedIds(Collection<UUID> ids) {
-        jdbc.sql(OutboxSql.MARK_PUBLISHED).param("ids", ids.toArray(UUID[]::new)).update();
+        jdbc.sql(OutboxSql.MARK_PUBLISHED).param("rows", ids.toArray(UUID[]::new)).update();
     }
 
     /**

@@ -189,8 +189,7 @@ public class OutboxRelay extends BackgroundLoop {
                 }
                 publishedBatches.record(System.nanoTime() - sending, TimeUnit.NANOSECONDS);
                 batchSizes.record(batch.size());
-                session.outbox().markPublished(batch);
-                session.jobs().markEnqueued(batch.stream().map(OutboxRow::jobId).distinct().toList());
+                session.jobs().markRelayed(batch);
             }
             connection.commit();
             published.increment(batch.size());
