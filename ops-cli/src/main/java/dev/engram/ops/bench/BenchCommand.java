@@ -46,9 +46,8 @@ import picocli.CommandLine.Option;
  * {@code engram bench}: measures, in one run on this machine, what the performance issue's targets are about —
  * pgbench on Engram's own ingest transaction (the physical limit), Engram's single-event and batch ingest, the
  * relay, event → observation latency at fixed rates with the offline provider (by stage, with the CPU an event
- * cost), memory, and optionally
- * claude-mem's server under the same load — and prints every figure with its ratio against the baseline
- * measured in the same run. Exits 3 when a figure regressed past {@code --tolerance} against {@code --compare}.
+ * cost), memory, and optionally claude-mem's server under the same load — and prints every figure with its ratio
+ * against the baseline measured in the same run. Exits 3 when a figure regressed past {@code --tolerance} against {@code --compare}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark ingest and the pipeline against pgbench (and claude-mem) in one run; print the table.")
