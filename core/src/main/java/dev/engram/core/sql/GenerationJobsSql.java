@@ -305,7 +305,7 @@ public final class GenerationJobsSql {
 
     /**
      * {@link #CLAIM} for a batch of jobs under one token. Rows are locked in id order first (with the lock the UPDATE
-     * takes anyway, which history inserts' foreign-key checks do not wait for), as {@link #MARK_ENQUEUED} locks them,
+     * takes anyway, which history inserts' foreign-key checks do not wait for), as {@link #MARK_RELAYED} locks them,
      * so two batches that share jobs (a record delivered twice across a rebalance), or a batch and the relay, wait
      * for each other instead of deadlocking; a job another delivery moved meanwhile drops out when its lock is
      * granted.
@@ -406,9 +406,15 @@ public final class GenerationJobsSql {
             )
             """ + HISTORY_OF_MOVED;
 
-    /** The steps of {@link #MARK_ENQUEUED} after its {@code WITH}: locks {@code :ids} in id order, stamps, appends history. */
-    private static final String ENQUEUED_STEPS = """
-            locked AS (
+    /**
+     * The broker acknowledged (or a connector's slot confirmed) these outbox rows ({@code :rows}): mark them published
+     * and their jobs ({@code :ids}) enqueued, each stamped {@code enqueued_at} with an {@code enqueued} history row,
+     * in one statement. The jobs are locked in id order, as {@link #CLAIM_ALL} locks them, so a processor claiming a
+     * batch of the same jobs waits for the relay (or the relay for it) instead of deadlocking.
+     */
+    public static final String MARK_RELAYED = """
+            WITH published AS (%s
+            ), locked AS (
                 SELECT id FROM generation_jobs WHERE id = ANY(:ids) ORDER BY id FOR NO KEY UPDATE
             ), enqueued AS (
                 UPDATE generation_jobs g SET enqueued_at = now()
@@ -416,20 +422,7 @@ public final class GenerationJobsSql {
                 RETURNING g.id, g.team_id, g.project_id, g.status, g.attempts)
             INSERT INTO generation_job_events (job_id, team_id, project_id, event_type, status, attempt)
             SELECT id, team_id, project_id, 'enqueued', status, attempts FROM enqueued
-            """;
-
-    /**
-     * The relay saw the broker acknowledge these jobs: stamp {@code enqueued_at} and append history. The rows are
-     * locked in id order, as {@link #CLAIM_ALL} locks them, so a processor claiming a batch of the same jobs waits
-     * for the relay (or the relay for it) instead of deadlocking.
-     */
-    public static final String MARK_ENQUEUED = "WITH " + ENQUEUED_STEPS;
-
-    /**
-     * {@link #MARK_ENQUEUED} and, in the same statement, the jobs' outbox rows ({@code :rows}) marked published: what
-     * the relay writes once the broker acknowledged a batch, in one round trip instead of two.
-     */
-    public static final String MARK_RELAYED = "WITH published AS (" + OutboxSql.MARK_PUBLISHED + "), " + ENQUEUED_STEPS;
+            """.formatted(OutboxSql.MARK_PUBLISHED);
 
     public static final String DELETE_PROJECT_HISTORY =
             "DELETE FROM generation_job_events WHERE team_id = :team AND project_id = :project";

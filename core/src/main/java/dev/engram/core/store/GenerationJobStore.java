@@ -118,20 +118,13 @@ public class GenerationJobStore {
         return jdbc.sql(GenerationJobsSql.COUNT_UNFINISHED).query(Long.class).single();
     }
 
-    /** The relay saw the broker acknowledge these jobs' records. */
-    public void markEnqueued(Collection<String> jobIds) {
-        jdbc.sql(GenerationJobsSql.MARK_ENQUEUED).param("ids", jobIds.toArray(String[]::new)).update();
-    }
-
     /**
-     * The relay saw the broker acknowledge these outbox rows: marks them published and their jobs enqueued in one
-     * statement ({@link GenerationJobsSql#MARK_RELAYED}).
+     * The broker acknowledged (or a connector's slot confirmed) these outbox rows: marks them published and their jobs
+     * enqueued in one statement ({@link GenerationJobsSql#MARK_RELAYED}).
      */
-    public void markRelayed(List<OutboxRow> rows) {
-        jdbc.sql(GenerationJobsSql.MARK_RELAYED)
-                .param("rows", rows.stream().map(OutboxRow::id).toArray(UUID[]::new))
-                .param("ids", rows.stream().map(OutboxRow::jobId).distinct().toArray(String[]::new))
-                .update();
+    public void markRelayed(Collection<UUID> rowIds, Collection<String> jobIds) {
+        jdbc.sql(GenerationJobsSql.MARK_RELAYED).param("rows", rowIds.toArray(UUID[]::new))
+                .param("ids", jobIds.stream().distinct().toArray(String[]::new)).update();
     }
 
     /**

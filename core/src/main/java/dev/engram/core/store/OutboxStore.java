@@ -5,7 +5,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -32,10 +31,6 @@ public class OutboxStore {
                         rs.getString("aggregateid"), rs.getString("type"), rs.getString("payload"),
                         rs.getString("tracingspancontext")))
                 .list();
-    }
-
-    public void markPublishedIds(Collection<UUID> ids) {
-        jdbc.sql(OutboxSql.MARK_PUBLISHED).param("rows", ids.toArray(UUID[]::new)).update();
     }
 
     /**

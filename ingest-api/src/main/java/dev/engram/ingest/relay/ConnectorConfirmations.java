@@ -59,20 +59,19 @@ final class ConnectorConfirmations {
         int reissued = outbox.reissueDueDeferred(batchSize);
         Optional<SlotProgress> progress = outbox.slot(slot);
         reportSlot(progress.isPresent());
-        int confirmed = progress.map(p -> markConfirmed(p.confirmed(), outbox, jobs)).orElse(0);
+        int confirmed = progress.map(p -> markConfirmed(p.confirmed(), jobs)).orElse(0);
         sample(outbox);
         progress.ifPresent(p -> nudgeIfQuiet(p, outbox));
         return confirmed + reissued;
     }
 
-    private int markConfirmed(long position, OutboxStore outbox, GenerationJobStore jobs) {
+    private int markConfirmed(long position, GenerationJobStore jobs) {
         int marked = 0;
         while (!waiting.isEmpty() && waiting.peekFirst().position() <= position) {
             Sample sample = waiting.removeFirst();
             List<UUID> ids = sample.rows().stream().map(PendingRow::id).toList();
             ids.forEach(waitingIds::remove);
-            outbox.markPublishedIds(ids);
-            jobs.markEnqueued(sample.rows().stream().map(PendingRow::jobId).distinct().toList());
+            jobs.markRelayed(ids, sample.rows().stream().map(PendingRow::jobId).toList());
             marked += ids.size();
         }
         return marked;

@@ -189,7 +189,8 @@ public class OutboxRelay extends BackgroundLoop {
                 }
                 publishedBatches.record(System.nanoTime() - sending, TimeUnit.NANOSECONDS);
                 batchSizes.record(batch.size());
-                session.jobs().markRelayed(batch);
+                session.jobs().markRelayed(batch.stream().map(OutboxRow::id).toList(),
+                        batch.stream().map(OutboxRow::jobId).toList());
             }
             connection.commit();
             published.increment(batch.size());
