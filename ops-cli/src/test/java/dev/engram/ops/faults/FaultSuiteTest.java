@@ -30,8 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The fault suite of docs/reliability.md: Engram as separate processes ({@link FaultStack}), events flowing from an
  * agent-like client ({@link EventLoad}), and a fault injected from outside each time — SIGKILL of each process, the
- * broker away, Postgres restarted. Every test ends by counting: each accepted event is one event row, one completed
- * job and one set of observations; nothing failed, nothing is left over. Sizes come from system properties
+ * broker away, Postgres crashed and restarted. Every test ends by counting: each accepted event is one event row, one
+ * completed job and one set of observations; nothing failed, nothing is left over. Sizes come from system properties
  * ({@code engram.faults.*}); the {@code faults-long} profile runs the 10,000-event version.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -135,12 +135,13 @@ class FaultSuiteTest {
 
     @Test
     @Order(3)
-    void postgresRestartedUnderLoadFailsRequestsFastWith503AndRecoversByItself() throws Exception {
+    void postgresCrashedUnderLoadFailsRequestsFastWith503AndRecoversByItself() throws Exception {
         TestTenant tenant = TestTenant.create(stack.database);
         try (EventLoad load = new EventLoad(stack.baseUrl(), tenant.apiKey(), tenant.projectId(), 1_200, 30)) {
             load.start();
             awaitFor(Duration.ofSeconds(10));
-            postgres("stop", "-m", "fast");
+            // immediate, as a crash: no shutdown checkpoint, every open transaction cut, crash recovery at start
+            postgres("stop", "-m", "immediate");
             try {
                 awaitFor(Duration.ofSeconds(5));
             } finally {
