@@ -593,10 +593,16 @@ public final class BenchCommand implements Callable<Integer> {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
+    /**
+     * A dev stack on the phase's new database, with a broker started empty: records an earlier run left on the topics
+     * (one interrupted before its processors caught up) would be read first, for jobs the new database does not have.
+     */
     private DevStackOptions stackOptions(BenchDatabase db, boolean processors) {
+        Path kafkaDir = stateDir.resolve("kafka-" + processors);
+        deleteRecursively(kafkaDir);
         return DevStackOptions.defaults()
                 .withHttpPort(port)
-                .withKafka(new KafkaBrokerSettings(kafkaPort, kafkaControllerPort, stateDir.resolve("kafka-" + processors)))
+                .withKafka(new KafkaBrokerSettings(kafkaPort, kafkaControllerPort, kafkaDir))
                 .withDatabase(db.settings().springProperties())
                 .withStateDir(stateDir)
                 .withProcessors(processors)

@@ -7,6 +7,7 @@ import dev.engram.ops.testing.FreePorts;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,13 @@ class BenchCommandTest {
         Path document = dir.resolve("benchmarks.md");
         Files.writeString(document, "# Benchmarks\n\nHand-written text stays.\n");
         Path figuresFile = dir.resolve("figures.properties");
+        // what an earlier run's brokers left behind: each phase starts its broker empty
+        List<Path> leftovers = List.of(dir.resolve("state/kafka-false/leftover"),
+                dir.resolve("state/kafka-true/leftover"));
+        for (Path leftover : leftovers) {
+            Files.createDirectories(leftover.getParent());
+            Files.writeString(leftover, "records of an interrupted run");
+        }
 
         int exit = EngramCommand.commandLine().execute("bench", "--quick", "--port", String.valueOf(ports[0]),
                 "--kafka-port", String.valueOf(ports[1]), "--kafka-controller-port", String.valueOf(ports[2]),
@@ -33,6 +41,7 @@ class BenchCommandTest {
                 "--write", document.toString(), "--save", figuresFile.toString());
 
         assertThat(exit).isZero();
+        assertThat(leftovers).allSatisfy(leftover -> assertThat(leftover).doesNotExist());
         Properties figures = new Properties();
         try (Reader in = Files.newBufferedReader(figuresFile)) {
             figures.load(in);
