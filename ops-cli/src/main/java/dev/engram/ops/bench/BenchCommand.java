@@ -49,7 +49,8 @@ import picocli.CommandLine.Option;
  * pgbench on Engram's own ingest transaction (the physical limit), Engram's single-event and batch ingest, the
  * relay, event → observation latency at fixed rates with the offline provider (by stage, with the CPU an event
  * cost), memory, and optionally claude-mem's server under the same load — and prints every figure with its ratio
- * against the baseline measured in the same run. Exits 3 when a figure regressed past {@code --tolerance} against {@code --compare}.
+ * against the baseline measured in the same run. Exits 3 when a figure regressed past {@code --tolerance} against
+ * {@code --compare}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark ingest and the pipeline against pgbench (and claude-mem) in one run; print the table.")
@@ -378,11 +379,7 @@ public final class BenchCommand implements Callable<Integer> {
                     "spring.cloud.stream.bindings.generateObservations-in-0.consumer.concurrency", "2",
                     // the backfill would compete for the same two cores; this phase measures generation alone
                     "engram.embedding.enabled", "false");
-            // A broker of its own, started empty: records left by an earlier run would be read first.
-            Path kafkaDir = stateDir.resolve("kafka-generation");
-            deleteRecursively(kafkaDir);
-            DevStackOptions options = stackOptions(db, true).withProcessorProperties(remote)
-                    .withKafka(new KafkaBrokerSettings(kafkaPort, kafkaControllerPort, kafkaDir));
+            DevStackOptions options = stackOptions(db, true, "kafka-generation").withProcessorProperties(remote);
             try (DevStack stack = DevStack.start(options, quietly())) {
                 HttpLoad load = new HttpLoad(stack.baseUrl(), stack.apiKey(), stack.projectId(), stateDir, false);
                 int requests = Math.max(1, jobs / batch);
@@ -450,10 +447,8 @@ public final class BenchCommand implements Callable<Integer> {
             return;
         }
         db.recreate();
-        Path kafkaDir = stateDir.resolve("kafka-apps");
-        deleteRecursively(kafkaDir);
         DevLog.brokerToFile(stateDir, verbose);
-        try (KafkaBroker broker = new KafkaBroker(new KafkaBrokerSettings(kafkaPort, kafkaControllerPort, kafkaDir))) {
+        try (KafkaBroker broker = new KafkaBroker(emptyBroker("kafka-apps"))) {
             broker.start();
             new SchemaMigrator(db.settings()).migrate();
             IssuedKey key = new ApiKeyIssuer(db.settings()).issue("bench", "bench", List.of("*"), "engram bench");
@@ -599,20 +594,30 @@ public final class BenchCommand implements Callable<Integer> {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    /**
-     * A dev stack on the phase's new database, with a broker started empty: records an earlier run left on the topics
-     * (one interrupted before its processors caught up) would be read first, for jobs the new database does not have.
-     */
     private DevStackOptions stackOptions(BenchDatabase db, boolean processors) {
-        Path kafkaDir = stateDir.resolve("kafka-" + processors);
-        deleteRecursively(kafkaDir);
+        return stackOptions(db, processors, "kafka-" + processors);
+    }
+
+    /** A dev stack on the phase's new database, its broker's data in {@code <state-dir>/<brokerDir>}, started empty. */
+    private DevStackOptions stackOptions(BenchDatabase db, boolean processors, String brokerDir) {
         return DevStackOptions.defaults()
                 .withHttpPort(port)
-                .withKafka(new KafkaBrokerSettings(kafkaPort, kafkaControllerPort, kafkaDir))
+                .withKafka(emptyBroker(brokerDir))
                 .withDatabase(db.settings().springProperties())
                 .withStateDir(stateDir)
                 .withProcessors(processors)
                 .withVerbose(verbose);
+    }
+
+    /**
+     * A phase's broker, its data directory in the state directory emptied first: records an earlier run left on the
+     * topics (one interrupted before its processors caught up) would be read first, for jobs the phase's new database
+     * does not have.
+     */
+    private KafkaBrokerSettings emptyBroker(String dir) {
+        Path data = stateDir.resolve(dir);
+        deleteRecursively(data);
+        return new KafkaBrokerSettings(kafkaPort, kafkaControllerPort, data);
     }
 
     /** The dev stack's own start-up lines go to the log only: the bench prints its own. */
