@@ -12,6 +12,7 @@ import dev.engram.ops.database.DatabaseOptions;
 import dev.engram.ops.database.PostgresConnections;
 import dev.engram.ops.database.SchemaMigrator;
 import dev.engram.ops.dev.DevLog;
+import dev.engram.ops.dev.DevLog;
 import dev.engram.ops.dev.DevStack;
 import dev.engram.ops.dev.DevStackOptions;
 import dev.engram.ops.dev.KafkaBroker;
@@ -38,6 +39,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import picocli.CommandLine.Command;
@@ -259,6 +261,16 @@ public final class BenchCommand implements Callable<Integer> {
                     long published = db.inTransaction(jdbc -> new OutboxStore(jdbc).countPublishedBetween(from, Instant.now()));
                     report.add("engram.relay", "Engram: relay, records published during that run",
                             published / (double) duration.toSeconds(), "records/s", Better.HIGHER, null, "");
+                    if (published == 0) {
+                        // not a figure but a fault: say what was waiting, and where the stack's log is
+                        List<OutboxStore.LaneBacklog> waiting = db.inTransaction(jdbc -> new OutboxStore(jdbc).backlogByLane());
+                        report.note("the relay published nothing during the " + c + "-connection run ("
+                                + (figure.errors() > 0 ? figure.errors() + " requests failed; " : "")
+                                + "outbox rows waiting: " + (waiting.isEmpty() ? "none" : waiting.stream()
+                                        .map(lane -> lane.lane() + " " + lane.rows() + " since " + lane.oldest())
+                                        .collect(Collectors.joining(", ")))
+                                + "); see " + stateDir.resolve(DevLog.FILE));
+                    }
                 }
             }
             Double analyzed = report.value("engram.event." + most);

@@ -19,7 +19,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  */
 public final class DevLog {
 
-    static final String FILE = "logs/engram-dev.log";
+    public static final String FILE = "logs/engram-dev.log";
     static final String BROKER_FILE = "logs/engram-broker.log";
     private static final String APPENDER = "ENGRAM_DEV_FILE";
     private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %5level [%15.15thread] %-40.40logger{39} : %msg%n%ex";
