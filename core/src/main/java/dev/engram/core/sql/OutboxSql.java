@@ -19,13 +19,17 @@ public final class OutboxSql {
     /**
      * Per lane: the rows due for publishing that the relay has not published yet, and since when the longest-waiting
      * of them has been due (a debounce window's row is due once the window closed); what health calls the backlog.
+     * At most {@code :limit} rows are counted, the oldest first (through the index of unpublished rows), so a reading
+     * costs the same however far the relay is behind; a null limit counts them all.
      */
     public static final String DUE_BACKLOG_BY_LANE = """
-            SELECT aggregatetype AS lane, count(*) AS n,
-                   min(GREATEST(created_at, COALESCE(available_at, created_at))) AS oldest
-              FROM outbox
-             WHERE published_at IS NULL AND (available_at IS NULL OR available_at <= now())
-             GROUP BY aggregatetype
+            SELECT d.lane, count(*) AS n, min(d.due) AS oldest
+              FROM (SELECT aggregatetype AS lane, GREATEST(created_at, COALESCE(available_at, created_at)) AS due
+                      FROM outbox
+                     WHERE published_at IS NULL AND (available_at IS NULL OR available_at <= now())
+                     ORDER BY seq
+                     LIMIT :limit) d
+             GROUP BY d.lane
             """;
 
     /** The next rows due for publishing, in write order, locked against a second relay. */

@@ -41,6 +41,7 @@ class PipelineHealth {
             return health(status(oldest, settings.outboxDegradedAfter(), settings.outboxDownAfter()))
                     .withDetail("unpublished", rows).withDetail("oldestSeconds", oldest.toSeconds())
                     .withDetail("lanes", lanes)
+                    .withDetail("countedUpTo", reading.countLimit()).withDetail("capped", reading.capped(reading.outbox()))
                     .withDetail("degradedAfterSeconds", settings.outboxDegradedAfter().toSeconds())
                     .withDetail("downAfterSeconds", settings.outboxDownAfter().toSeconds()).build();
         });
@@ -69,6 +70,8 @@ class PipelineHealth {
                 lanes.put(lane.wireName(), figures);
             }
             return health(worst).withDetails(lanes)
+                    .withDetail("readyCountedUpTo", reading.countLimit())
+                    .withDetail("readyCapped", reading.capped(reading.ready()))
                     .withDetail("degradedAfterSeconds", settings.queuedDegradedAfter().toSeconds())
                     .withDetail("downAfterSeconds", settings.queuedDownAfter().toSeconds())
                     .withDetail("lagDegradedAbove", settings.lagDegradedAbove()).build();

@@ -37,9 +37,10 @@ public class PipelineProgress {
         // that began before a faster, later one never overwrites it
         this.fresh = Mono.defer(() -> {
             Instant started = Instant.now();
-            return Mono.zip(jobs.dueOutboxByLane().collectList(), jobs.readyJobsByLane(null).collectList(), lag)
+            return Mono.zip(jobs.dueOutboxByLane(settings.countLimit()).collectList(),
+                            jobs.readyJobsByLane(null, settings.countLimit()).collectList(), lag)
                     .map(read -> new Reading(started, byLane(read.getT1()), byLane(read.getT2()), read.getT3().byLane(),
-                            read.getT3().error()));
+                            read.getT3().error(), settings.countLimit()));
         }).doOnNext(taken -> last.accumulateAndGet(taken,
                 (kept, candidate) -> kept == null || candidate.at().isAfter(kept.at()) ? candidate : kept));
         this.reading = fresh.cache(value -> settings.refreshEvery(), error -> Duration.ZERO, () -> Duration.ZERO);
@@ -77,9 +78,15 @@ public class PipelineProgress {
      * @param ready per lane, the jobs ready to run (absent: none)
      * @param lag per lane, the records its consumer group has not read; null when the broker did not answer
      * @param kafkaError why the broker could not be read, or null
+     * @param countLimit how many outbox rows, and how many jobs, the reading counted at most
      */
     public record Reading(Instant at, Map<Lane, LaneBacklog> outbox, Map<Lane, LaneBacklog> ready,
-            @Nullable Map<Lane, Long> lag, @Nullable String kafkaError) {
+            @Nullable Map<Lane, Long> lag, @Nullable String kafkaError, long countLimit) {
+
+        /** Whether {@code backlogs} reached the count limit: there may be more than they say. */
+        public boolean capped(Map<Lane, LaneBacklog> backlogs) {
+            return backlogs.values().stream().mapToLong(LaneBacklog::count).sum() >= countLimit;
+        }
 
         /** How long {@code backlog}'s oldest has waited at the time of this reading; zero when nothing waits. */
         public Duration age(@Nullable LaneBacklog backlog) {

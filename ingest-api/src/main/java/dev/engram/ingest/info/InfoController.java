@@ -52,7 +52,7 @@ class InfoController {
     Mono<Info> info(ApiKeyPrincipal key) {
         boolean admin = key.allows(Scope.ADMIN);
         return Mono.zip(schema.migrated(), jobs.countByLaneAndStatus(key.teamId()).collectList(),
-                        jobs.readyJobsByLane(key.teamId()).collectList(), progress.reading())
+                        jobs.readyJobsByLane(key.teamId(), null).collectList(), progress.reading())
                 .map(all -> {
                     Map<String, LaneBacklog> ready = new HashMap<>();
                     all.getT3().forEach(backlog -> ready.put(backlog.lane(), backlog));

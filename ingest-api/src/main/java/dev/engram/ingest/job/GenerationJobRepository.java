@@ -187,16 +187,27 @@ public class GenerationJobRepository {
                 .all();
     }
 
-    /** Per lane: due outbox rows the relay has not published, and since when the oldest has been due. */
-    public Flux<LaneBacklog> dueOutboxByLane() {
-        return db.sql(OutboxSql.DUE_BACKLOG_BY_LANE).map(GenerationJobRepository::laneBacklog).all();
+    /**
+     * Per lane: due outbox rows the relay has not published, and since when the oldest has been due; at most
+     * {@code limit} rows counted, the oldest first (null: all).
+     */
+    public Flux<LaneBacklog> dueOutboxByLane(@Nullable Long limit) {
+        return limit(db.sql(OutboxSql.DUE_BACKLOG_BY_LANE), limit).map(GenerationJobRepository::laneBacklog).all();
     }
 
-    /** Per lane: jobs ready to run and since when the longest-waiting has waited; of a team, or of all when null. */
-    public Flux<LaneBacklog> readyJobsByLane(@Nullable String teamId) {
+    /**
+     * Per lane: jobs ready to run and since when the longest-waiting has waited; of a team, or of all when null; at
+     * most {@code limit} jobs counted, the longest untouched first (null: all).
+     */
+    public Flux<LaneBacklog> readyJobsByLane(@Nullable String teamId, @Nullable Long limit) {
         DatabaseClient.GenericExecuteSpec statement = db.sql(GenerationJobsSql.READY_BY_LANE);
         statement = teamId == null ? statement.bindNull("team", String.class) : statement.bind("team", teamId);
-        return statement.map(GenerationJobRepository::laneBacklog).all();
+        return limit(statement, limit).map(GenerationJobRepository::laneBacklog).all();
+    }
+
+    private static DatabaseClient.GenericExecuteSpec limit(DatabaseClient.GenericExecuteSpec statement,
+            @Nullable Long limit) {
+        return limit == null ? statement.bindNull("limit", Long.class) : statement.bind("limit", limit);
     }
 
     private static LaneBacklog laneBacklog(Row row, RowMetadata meta) {

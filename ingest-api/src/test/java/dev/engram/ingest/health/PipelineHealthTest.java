@@ -29,12 +29,13 @@ import tools.jackson.databind.JsonNode;
  * that nobody publishes turns {@code outbox} DOWN and the whole health 503 while readiness stays up; a ready job
  * waiting past the degraded age, or a lane's records nobody reads past the lag threshold, turn {@code lanes}
  * DEGRADED with 200; {@code /v1/info} gives the key's team its lane figures, and the lag only to an admin key; the
- * same figures are Prometheus gauges.
+ * same figures are Prometheus gauges. A reading counts at most {@code count-limit} rows and jobs, the oldest first.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "engram.relay.enabled=false",
         "engram.health.refresh-every=0s",
-        "engram.health.lag-degraded-above=2"})
+        "engram.health.lag-degraded-above=2",
+        "engram.health.count-limit=3"})
 @AutoConfigureWebTestClient
 @EmbeddedKafka(partitions = 2, bootstrapServersProperty = "engram.kafka.bootstrap-servers")
 class PipelineHealthTest {
@@ -127,6 +128,32 @@ class PipelineHealthTest {
         assertThat(lane(mine, "event-batch").get("oldestReadySeconds").asLong()).isBetween(85L, 200L);
         assertThat(lane(mine, "event-batch").has("consumerLag")).isFalse();
         assertThat(lane(info(other.apiKey()), "event-batch").get("ready").asLong()).isZero();
+    }
+
+    @Test
+    void aReadingCountsUpToTheLimitTheLongestWaitingFirstWhileInfoCountsTheTeamsJobsInFull() {
+        TestTenant tenant = TestTenant.create(DATABASE);
+        for (int seconds = 90; seconds <= 130; seconds += 10) {
+            waitingJob(tenant, seconds + " seconds", "event-batch");
+        }
+        for (int i = 0; i < 4; i++) {
+            tenant.update("""
+                    INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, created_at)
+                    VALUES (?, 'summary', ?, 'summary', '{}'::jsonb, now() - interval '40 seconds')""",
+                    UUID.randomUUID(), "job-" + UUID.randomUUID());
+        }
+
+        JsonNode health = health(200);
+
+        assertThat(health.at("/components/lanes/details/event-batch/ready").asLong()).isEqualTo(3);
+        assertThat(health.at("/components/lanes/details/event-batch/oldestReadySeconds").asLong())
+                .as("the oldest of the five is among those counted").isBetween(125L, 240L);
+        assertThat(health.at("/components/lanes/details/readyCapped").asBoolean()).isTrue();
+        assertThat(health.at("/components/lanes/details/readyCountedUpTo").asLong()).isEqualTo(3);
+        assertThat(health.at("/components/outbox/details/unpublished").asLong()).isEqualTo(3);
+        assertThat(health.at("/components/outbox/details/capped").asBoolean()).isTrue();
+        assertThat(health.at("/components/outbox/status").asString()).isEqualTo("DEGRADED");
+        assertThat(lane(info(tenant.apiKey()), "event-batch").get("ready").asLong()).isEqualTo(5);
     }
 
     @Test
