@@ -70,12 +70,22 @@ class PipelineGauges implements SmartLifecycle {
 
     @Override
     public void start() {
-        refreshing = Flux.interval(Duration.ZERO, every)
-                .concatMap(tick -> progress.fresh().onErrorResume(e -> {
+        refreshing = refreshes(progress.fresh(), every)
+                .subscribe(null, e -> log.error("the pipeline gauges stopped refreshing", e));
+    }
+
+    /**
+     * A reading every {@code every}, one at a time. A tick that comes while a reading is still running is skipped:
+     * without that the interval fails once a reading outlasts it (seen under load: "Could not emit tick 24 due to
+     * lack of requests"), and the gauges would show that reading for good.
+     */
+    static Flux<PipelineProgress.Reading> refreshes(Mono<PipelineProgress.Reading> fresh, Duration every) {
+        return Flux.interval(Duration.ZERO, every)
+                .onBackpressureDrop()
+                .concatMap(tick -> fresh.onErrorResume(e -> {
                     log.warn("could not read the pipeline's progress: {}", e.getMessage());
                     return Mono.empty();
-                }))
-                .subscribe();
+                }), 0);
     }
 
     @Override
