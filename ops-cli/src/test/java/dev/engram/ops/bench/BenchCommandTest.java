@@ -56,6 +56,8 @@ class BenchCommandTest {
         assertThat(number(figures, "engram.event.16")).isPositive();
         assertThat(number(figures, "engram.event.16.p99")).isPositive();
         assertThat(number(figures, "engram.batch.16")).isPositive();
+        // pgbench's batch again on the tables the ingest runs left
+        assertThat(number(figures, "pgbench.batch.16.same")).isPositive();
         // (CI once saw 0 here; should it happen again, the stack's own warnings say why)
         assertThat(number(figures, "engram.relay")).as(() -> "engram.relay; the bench's table and notes:\n"
                 + read(document) + "\nthe stack's warnings:\n" + warnings(dir)).isPositive();
