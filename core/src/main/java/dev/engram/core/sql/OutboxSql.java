@@ -20,7 +20,7 @@ public final class OutboxSql {
      * Per lane: the rows due for publishing that the relay has not published yet, and since when the longest-waiting
      * of them has been due (a debounce window's row is due once the window closed); what health calls the backlog.
      * At most {@code :limit} rows are counted, the oldest first (through the index of unpublished rows), so a reading
-     * costs the same however far the relay is behind; a null limit counts them all.
+     * costs the same however far the relay is behind.
      */
     public static final String DUE_BACKLOG_BY_LANE = """
             SELECT d.lane, count(*) AS n, min(d.due) AS oldest

@@ -189,10 +189,11 @@ public class GenerationJobRepository {
 
     /**
      * Per lane: due outbox rows the relay has not published, and since when the oldest has been due; at most
-     * {@code limit} rows counted, the oldest first (null: all).
+     * {@code limit} rows counted, the oldest first.
      */
-    public Flux<LaneBacklog> dueOutboxByLane(@Nullable Long limit) {
-        return limit(db.sql(OutboxSql.DUE_BACKLOG_BY_LANE), limit).map(GenerationJobRepository::laneBacklog).all();
+    public Flux<LaneBacklog> dueOutboxByLane(long limit) {
+        return db.sql(OutboxSql.DUE_BACKLOG_BY_LANE).bind("limit", limit).map(GenerationJobRepository::laneBacklog)
+                .all();
     }
 
     /**
@@ -202,12 +203,8 @@ public class GenerationJobRepository {
     public Flux<LaneBacklog> readyJobsByLane(@Nullable String teamId, @Nullable Long limit) {
         DatabaseClient.GenericExecuteSpec statement = db.sql(GenerationJobsSql.READY_BY_LANE);
         statement = teamId == null ? statement.bindNull("team", String.class) : statement.bind("team", teamId);
-        return limit(statement, limit).map(GenerationJobRepository::laneBacklog).all();
-    }
-
-    private static DatabaseClient.GenericExecuteSpec limit(DatabaseClient.GenericExecuteSpec statement,
-            @Nullable Long limit) {
-        return limit == null ? statement.bindNull("limit", Long.class) : statement.bind("limit", limit);
+        statement = limit == null ? statement.bindNull("limit", Long.class) : statement.bind("limit", limit);
+        return statement.map(GenerationJobRepository::laneBacklog).all();
     }
 
     private static LaneBacklog laneBacklog(Row row, RowMetadata meta) {
