@@ -24,7 +24,6 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /v1/events/batch}: up to {@code engram.ingest.max-batch-size} events. Every item is
@@ -38,18 +37,16 @@ class EventBatchController {
     private final EventRequestParser parser;
     private final EventIngestService ingest;
     private final TraceContext traceContext;
-    private final JsonMapper mapper;
     private final int maxBatchSize;
     private final JobWaiter waiter;
     private final Duration waitTimeout;
 
     EventBatchController(JsonBodies bodies, EventRequestParser parser, EventIngestService ingest,
-            TraceContext traceContext, JsonMapper mapper, IngestSettings settings, JobWaiter waiter) {
+            TraceContext traceContext, IngestSettings settings, JobWaiter waiter) {
         this.bodies = bodies;
         this.parser = parser;
         this.ingest = ingest;
         this.traceContext = traceContext;
-        this.mapper = mapper;
         this.maxBatchSize = settings.maxBatchSize();
         this.waiter = waiter;
         this.waitTimeout = settings.waitTimeout();
@@ -74,7 +71,7 @@ class EventBatchController {
     }
 
     private Mono<EventResponse> entry(EventIngestService.IngestedEvent item, boolean waitForJob, Instant deadline) {
-        EventView event = EventView.of(item.event(), mapper);
+        EventView event = EventView.of(item.event());
         if (item.job() == null) {
             return Mono.just(EventResponse.of(event));
         }

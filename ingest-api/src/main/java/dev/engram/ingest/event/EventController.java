@@ -25,7 +25,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code /v1/events}: ingest one event and read events and their observations back. */
 @RestController
@@ -37,20 +36,18 @@ class EventController {
     private final AgentEventRepository events;
     private final ObservationRepository observations;
     private final TraceContext traceContext;
-    private final JsonMapper mapper;
     private final JobWaiter waiter;
     private final Duration waitTimeout;
 
     EventController(JsonBodies bodies, EventRequestParser parser, EventIngestService ingest,
             AgentEventRepository events, ObservationRepository observations, TraceContext traceContext,
-            JsonMapper mapper, JobWaiter waiter, IngestSettings settings) {
+            JobWaiter waiter, IngestSettings settings) {
         this.bodies = bodies;
         this.parser = parser;
         this.ingest = ingest;
         this.events = events;
         this.observations = observations;
         this.traceContext = traceContext;
-        this.mapper = mapper;
         this.waiter = waiter;
         this.waitTimeout = settings.waitTimeout();
     }
@@ -66,7 +63,7 @@ class EventController {
         NewEvent event = parser.parse(bodies.read(body));
         return ingest.ingest(key, event, generateJob, RequestIds.of(exchange), traceContext.current(exchange))
                 .flatMap(ingested -> {
-                    EventView view = EventView.of(ingested.event(), mapper);
+                    EventView view = EventView.of(ingested.event());
                     StoredJob job = ingested.job();
                     if (job == null) {
                         return Mono.just(EventResponse.of(view));
@@ -82,7 +79,7 @@ class EventController {
 
     @GetMapping("/v1/events/{id}")
     Mono<EventResponse> get(@PathVariable String id, ApiKeyPrincipal key) {
-        return find(id, key).map(event -> EventResponse.of(EventView.of(event, mapper)));
+        return find(id, key).map(event -> EventResponse.of(EventView.of(event)));
     }
 
     @GetMapping("/v1/events/{id}/observations")

@@ -7,7 +7,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code GET /v1/sessions/{id}/events}: a session's events in the order they occurred, each with the ids of the
@@ -22,19 +21,17 @@ class SessionEventsController {
 
     private final SessionService sessions;
     private final AgentEventRepository events;
-    private final JsonMapper mapper;
 
-    SessionEventsController(SessionService sessions, AgentEventRepository events, JsonMapper mapper) {
+    SessionEventsController(SessionService sessions, AgentEventRepository events) {
         this.sessions = sessions;
         this.events = events;
-        this.mapper = mapper;
     }
 
     @GetMapping("/v1/sessions/{id}/events")
     Mono<SessionEvents> events(@PathVariable String id, ApiKeyPrincipal key) {
         return sessions.find(key, id).flatMap(session -> events
                 .forSession(session.teamId(), session.projectId(), session.id(), MAX_EVENTS + 1)
-                .map(event -> new TimelineEvent(EventView.of(event.event(), mapper), event.observationIds()))
+                .map(event -> new TimelineEvent(EventView.of(event.event()), event.observationIds()))
                 .collectList()
                 .map(list -> new SessionEvents(session.id().toString(),
                         list.size() > MAX_EVENTS ? list.subList(0, MAX_EVENTS) : list, list.size() > MAX_EVENTS)));
