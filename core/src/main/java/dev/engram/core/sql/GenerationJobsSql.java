@@ -241,7 +241,8 @@ public final class GenerationJobsSql {
      * counts them all.
      */
     public static final String READY_BY_LANE = """
-            SELECT r.lane, count(*) AS n, min(GREATEST(r.updated_at, COALESCE(r.next_attempt_at, r.updated_at))) AS oldest
+            SELECT r.lane, count(*) AS n,
+                   min(GREATEST(r.updated_at, COALESCE(r.next_attempt_at, r.updated_at))) AS oldest
               FROM (SELECT g.lane, g.updated_at, g.next_attempt_at
                       FROM generation_jobs g
                      WHERE g.status = 'queued' AND (g.next_attempt_at IS NULL OR g.next_attempt_at <= now())

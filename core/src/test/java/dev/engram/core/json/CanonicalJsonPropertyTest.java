@@ -76,7 +76,8 @@ class CanonicalJsonPropertyTest {
                 Arbitraries.longs().map(NODES::numberNode),
                 Arbitraries.doubles().map(NODES::numberNode),
                 Arbitraries.bigDecimals().map(NODES::numberNode),
-                Arbitraries.of(BigDecimal.ZERO, new BigDecimal("1E+3"), new BigDecimal("-0.000")).map(NODES::numberNode),
+                Arbitraries.of(BigDecimal.ZERO, new BigDecimal("1E+3"), new BigDecimal("-0.000"))
+                        .map(NODES::numberNode),
                 Arbitraries.of(true, false).map(NODES::booleanNode),
                 Arbitraries.just(NODES.nullNode()));
         if (depth == 0) {

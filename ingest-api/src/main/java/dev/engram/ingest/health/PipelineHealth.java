@@ -41,7 +41,8 @@ class PipelineHealth {
             return health(status(oldest, settings.outboxDegradedAfter(), settings.outboxDownAfter()))
                     .withDetail("unpublished", rows).withDetail("oldestSeconds", oldest.toSeconds())
                     .withDetail("lanes", lanes)
-                    .withDetail("countedUpTo", reading.countLimit()).withDetail("capped", reading.capped(reading.outbox()))
+                    .withDetail("countedUpTo", reading.countLimit())
+                    .withDetail("capped", reading.capped(reading.outbox()))
                     .withDetail("degradedAfterSeconds", settings.outboxDegradedAfter().toSeconds())
                     .withDetail("downAfterSeconds", settings.outboxDownAfter().toSeconds()).build();
         });

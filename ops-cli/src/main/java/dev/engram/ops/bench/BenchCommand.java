@@ -12,7 +12,6 @@ import dev.engram.ops.database.DatabaseOptions;
 import dev.engram.ops.database.PostgresConnections;
 import dev.engram.ops.database.SchemaMigrator;
 import dev.engram.ops.dev.DevLog;
-import dev.engram.ops.dev.DevLog;
 import dev.engram.ops.dev.DevStack;
 import dev.engram.ops.dev.DevStackOptions;
 import dev.engram.ops.dev.KafkaBroker;
@@ -50,9 +49,9 @@ import picocli.CommandLine.Option;
  * {@code engram bench}: measures, in one run on this machine, what the performance issue's targets are about —
  * pgbench on Engram's own ingest transaction (the physical limit; the batch also on the tables the ingest runs left),
  * Engram's single-event and batch ingest, the relay, event → observation latency at fixed rates with the offline
- * provider (by stage, with the CPU an event cost), memory, and optionally claude-mem's server under the same load — and prints every figure with its ratio
- * against the baseline measured in the same run. Exits 3 when a figure regressed past {@code --tolerance} against
- * {@code --compare}.
+ * provider (by stage, with the CPU an event cost), memory, and optionally claude-mem's server under the same load —
+ * and prints every figure with its ratio against the baseline measured in the same run. Exits 3 when a figure
+ * regressed past {@code --tolerance} against {@code --compare}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark ingest and the pipeline against pgbench (and claude-mem) in one run; print the table.")
@@ -272,12 +271,14 @@ public final class BenchCommand implements Callable<Integer> {
             addHttp(report, "engram.event." + c, "Engram: single event, " + c + " connections", figure,
                     "pgbench.event." + most, "pgbench", c == 64 ? "≥ 1.0× pgbench, ≥ 10× claude-mem, p99 ≤ 50 ms" : "");
             if (c == most) {
-                long published = db.inTransaction(jdbc -> new OutboxStore(jdbc).countPublishedBetween(from, Instant.now()));
+                long published = db.inTransaction(
+                        jdbc -> new OutboxStore(jdbc).countPublishedBetween(from, Instant.now()));
                 report.add("engram.relay", "Engram: relay, records published during that run",
                         published / (double) duration.toSeconds(), "records/s", Better.HIGHER, null, "");
                 if (published == 0) {
                     // not a figure but a fault: say what was waiting, and where the stack's log is
-                    List<OutboxStore.LaneBacklog> waiting = db.inTransaction(jdbc -> new OutboxStore(jdbc).backlogByLane());
+                    List<OutboxStore.LaneBacklog> waiting =
+                            db.inTransaction(jdbc -> new OutboxStore(jdbc).backlogByLane());
                     report.note("the relay published nothing during the " + c + "-connection run ("
                             + (figure.errors() > 0 ? figure.errors() + " requests failed; " : "")
                             + "outbox rows waiting: " + (waiting.isEmpty() ? "none" : waiting.stream()

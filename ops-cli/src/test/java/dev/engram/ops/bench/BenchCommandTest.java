@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchCommandTest {
 
     @Test
-    void aQuickRunMeasuresEveryFigureAndWritesTheTableAndTheBaseline(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
+    void aQuickRunMeasuresEveryFigureAndWritesTheTableAndTheBaseline(
+            @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir) throws Exception {
         int[] ports = FreePorts.take(5);
         Path document = dir.resolve("benchmarks.md");
         Files.writeString(document, "# Benchmarks\n\nHand-written text stays.\n");
