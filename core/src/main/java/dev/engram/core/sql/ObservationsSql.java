@@ -130,105 +130,10 @@ public final class ObservationsSql {
              ORDER BY created_at, id
             """;
 
-    /**
-     * The filters every read of a project's memory takes, on the row {@code r} of {@code observations} or of
-     * {@code observation_search}; each is off when its parameter is null: {@code :types} (text[], the observation
-     * types), the three kinds ({@code :observations}, {@code :summaries}, {@code :memories}, booleans; a row is
-     * generated when it has a generation key), {@code :session}, {@code :since} / {@code :until} (creation time),
-     * {@code :file} (a path read or modified, or its tail, in the metadata {@code metadata}), {@code :platform}
-     * (the session's agent platform).
-     */
-    private static String filters(String r, String generated, String metadata) {
-        return """
-                   AND (:types::text[] IS NULL OR %1$s.kind = ANY(:types::text[]))
-                   AND ((:observations AND %2$s AND %1$s.kind <> 'summary')
-                        OR (:summaries AND %1$s.kind = 'summary')
-                        OR (:memories AND NOT %2$s AND %1$s.kind <> 'summary'))
-                   AND (:session::uuid IS NULL OR %1$s.server_session_id = :session::uuid)
-                   AND (:since::timestamptz IS NULL OR %1$s.created_at >= :since::timestamptz)
-                   AND (:until::timestamptz IS NULL OR %1$s.created_at < :until::timestamptz)
-                   AND (:file::text IS NULL
-                        OR EXISTS (SELECT 1 FROM jsonb_path_query(%3$s, 'lax $.files_read[*] ? (@.type() == "string")') f(v)
-                                    WHERE f.v #>> '{}' = :file::text OR f.v #>> '{}' LIKE '%%/' || :file::text)
-                        OR EXISTS (SELECT 1 FROM jsonb_path_query(%3$s, 'lax $.files_modified[*] ? (@.type() == "string")') f(v)
-                                    WHERE f.v #>> '{}' = :file::text OR f.v #>> '{}' LIKE '%%/' || :file::text))
-                   AND (:platform::text IS NULL
-                        OR EXISTS (SELECT 1 FROM sessions ps WHERE ps.id = %1$s.server_session_id AND ps.team_id = %1$s.team_id
-                                      AND ps.platform_source = :platform::text))
-                """.formatted(r, generated, metadata);
-    }
-
-    /** The filters on a row {@code o} of {@code observations}. */
-    private static final String FILTERS = filters("o", "o.generation_key IS NOT NULL", "o.metadata");
-
-    /**
-     * The filters on a row {@code s} of {@code observation_search}; only a file filter reads the observation
-     * itself, for its metadata.
-     */
-    private static final String SEARCH_FILTERS = filters("s", "s.generated",
-            "(SELECT fo.metadata FROM observations fo WHERE fo.id = s.observation_id)");
-
-    /** The same filters on a row {@code e} of {@code observation_embeddings}, which has the same columns. */
-    private static final String EMBEDDING_FILTERS = filters("e", "e.generated",
-            "(SELECT fo.metadata FROM observations fo WHERE fo.id = e.observation_id)");
-
     /** The columns of a read, qualified. */
     private static final String READ_COLUMNS = """
             o.id, o.team_id, o.project_id, o.server_session_id, o.kind, o.content, o.metadata, o.generation_key,
             o.created_by_job_id, o.created_at, o.updated_at""";
-
-    /**
-     * The query's words as a {@code tsquery}, stemmed and with English stop words dropped (as {@code to_tsvector}
-     * does). {@code :match = 'all'}: read as {@code websearch_to_tsquery} reads them (every word, quoted phrases,
-     * {@code or}, {@code -word}), as claude-mem does; {@code 'any'}: OR-ed, each one enough to match. A scalar
-     * subquery, so that it is built once per statement rather than once per candidate row.
-     */
-    private static final String WORDS_QUERY = """
-            SELECT (SELECT CASE WHEN :match::text = 'any'
-                                THEN array_to_string(ARRAY(
-                                         SELECT '''' || replace(lexeme, '''', '''''') || ''''
-                                           FROM unnest(tsvector_to_array(to_tsvector('english', :query))) AS lexeme),
-                                     ' | ')::tsquery
-                                ELSE websearch_to_tsquery('english', :query) END)
-                   AS query""";
-
-    /**
-     * The filtered observations the query's words find ({@link #WORDS_QUERY}), ranked by how often they hold
-     * them ({@code ts_rank}), then newest first, as {@code id, created_at, rank}. It reads only
-     * {@code observation_search}: ranking reads every match, and a common word matches a tenth of a project.
-     * ({@code ts_rank_cd}, which also weighs how close the words are, cost three times as much per match.)
-     */
-    private static final String BY_WORDS = """
-            SELECT s.observation_id AS id, s.created_at, ts_rank(s.search_vector, q.query) AS rank
-              FROM (%s) q
-              JOIN observation_search s ON s.search_vector @@ q.query
-             WHERE s.team_id = :team AND s.project_id = :project
-            %s
-             ORDER BY rank DESC, s.created_at DESC, s.observation_id
-            """.formatted(WORDS_QUERY, SEARCH_FILTERS);
-
-    /**
-     * Full-text search: what the query's words find ({@link #WORDS_QUERY}: all of them, or any of them with
-     * {@code :match = 'any'}), the best matches first ({@link #BY_WORDS}), then the page's observations read.
-     */
-    public static final String SEARCH_FULLTEXT = """
-            SELECT %s, w.rank
-              FROM (%s
-                     LIMIT :limit OFFSET :offset) w
-              JOIN observations o ON o.id = w.id
-             WHERE o.team_id = :team AND o.project_id = :project
-             ORDER BY w.rank DESC, w.created_at DESC, o.id
-            """.formatted(READ_COLUMNS, BY_WORDS);
-
-    /** A project's newest observations under the same filters, newest first. */
-    public static final String RECENT = """
-            SELECT %s
-              FROM observations o
-             WHERE o.team_id = :team AND o.project_id = :project
-            %s
-             ORDER BY o.created_at DESC, o.id
-             LIMIT :limit OFFSET :offset
-            """.formatted(READ_COLUMNS, FILTERS);
 
     /**
      * What a live feed of the project has not shown yet: its rows created after {@code :since} less
@@ -285,62 +190,6 @@ public final class ObservationsSql {
             UPDATE observation_embeddings SET embedding = :embedding::vector
              WHERE observation_id = :id AND embedding IS NULL
             """;
-
-    /**
-     * The filtered observations nearest in meaning to {@code :embedding} (cosine distance), as
-     * {@code id, distance}, nearest first: the HNSW index gives the candidates in order and the filters keep
-     * those in scope. Without a limit of its own.
-     */
-    private static final String BY_MEANING = """
-            SELECT e.observation_id AS id, e.embedding <=> :embedding::vector AS distance
-              FROM observation_embeddings e
-             WHERE e.team_id = :team AND e.project_id = :project AND e.embedding IS NOT NULL
-            %s
-             ORDER BY distance
-            """.formatted(EMBEDDING_FILTERS);
-
-    /**
-     * The filtered observations nearest in meaning to {@code :embedding}, nearest first ({@link #BY_MEANING}), no
-     * farther than {@code :maxDistance}. The cut-off applies to the page the index gave, so that a query near
-     * nothing costs no deeper scan.
-     */
-    public static final String SEARCH_SEMANTIC = """
-            SELECT %s
-              FROM (%s
-                     LIMIT :limit OFFSET :offset) n
-              JOIN observations o ON o.id = n.id
-             WHERE o.team_id = :team AND o.project_id = :project AND n.distance <= :maxDistance
-             ORDER BY n.distance, o.created_at DESC, o.id
-            """.formatted(READ_COLUMNS, BY_MEANING);
-
-    /**
-     * Full-text and semantic rankings fused by reciprocal rank fusion: each side ranks its best
-     * {@code :depth} candidates (the meaning side only those within {@code :maxDistance}), an observation scores
-     * the sum of 1 / (60 + rank) over the sides that found it,
-     * best score first. Words and meaning each pull up what the other misses.
-     */
-    public static final String SEARCH_HYBRID = """
-            WITH by_words AS (
-                SELECT id, row_number() OVER (ORDER BY rank DESC, created_at DESC, id) AS r
-                  FROM (%2$s
-                         LIMIT :depth) best
-            ), by_meaning AS (
-                -- the nearest first through the HNSW index; ranks are numbered over those few rows only
-                SELECT id, row_number() OVER (ORDER BY distance, id) AS r
-                  FROM (%3$s
-                         LIMIT :depth) nearest
-                 WHERE distance <= :maxDistance
-            ), fused AS (
-                SELECT id, sum(1.0 / (60 + r)) AS score
-                  FROM (SELECT id, r FROM by_words UNION ALL SELECT id, r FROM by_meaning) ranked
-                 GROUP BY id
-            )
-            SELECT %1$s
-              FROM fused JOIN observations o ON o.id = fused.id
-             WHERE o.team_id = :team AND o.project_id = :project
-             ORDER BY fused.score DESC, o.created_at DESC, o.id
-             LIMIT :limit OFFSET :offset
-            """.formatted(READ_COLUMNS, BY_WORDS, BY_MEANING);
 
     /**
      * The team's observations (of {@code :project} when not null) stored since {@code :since}, by what they are:

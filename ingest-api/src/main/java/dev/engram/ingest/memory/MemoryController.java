@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code /v1/memories} and {@code /v1/projects/{projectId}/memory}: write, delete and purge memories. */
 @RestController
@@ -24,13 +23,11 @@ class MemoryController {
     private final JsonBodies bodies;
     private final MemoryRequestParser parser;
     private final MemoryService memories;
-    private final JsonMapper mapper;
 
-    MemoryController(JsonBodies bodies, MemoryRequestParser parser, MemoryService memories, JsonMapper mapper) {
+    MemoryController(JsonBodies bodies, MemoryRequestParser parser, MemoryService memories) {
         this.bodies = bodies;
         this.parser = parser;
         this.memories = memories;
-        this.mapper = mapper;
     }
 
     @PostMapping("/v1/memories")
@@ -39,7 +36,7 @@ class MemoryController {
         NewMemory memory = parser.parse(bodies.read(body));
         return memories.write(key, memory, RequestIds.of(exchange))
                 .map(stored -> ResponseEntity.status(HttpStatus.CREATED)
-                        .body(new MemoryResponses.Written(stored.view(mapper))));
+                        .body(new MemoryResponses.Written(stored.view())));
     }
 
     @DeleteMapping("/v1/memories/{id}")

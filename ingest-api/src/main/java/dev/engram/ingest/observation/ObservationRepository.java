@@ -1,6 +1,8 @@
 package dev.engram.ingest.observation;
 
 import dev.engram.core.job.SourceType;
+import dev.engram.core.sql.ObservationReads;
+import dev.engram.core.sql.ObservationReads.Shape;
 import dev.engram.core.sql.ObservationsSql;
 import dev.engram.ingest.sql.Params;
 import io.r2dbc.postgresql.codec.Json;
@@ -8,13 +10,13 @@ import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The reactive owner of {@code observations} and {@code observation_sources} (its SQL is
@@ -24,12 +26,15 @@ import tools.jackson.databind.json.JsonMapper;
 public class ObservationRepository {
 
     private final DatabaseClient db;
-    private final JsonMapper mapper;
+    /** Each ranked read's SQL by shape, written once. */
+    private final Map<Shape, String> fulltext = new ConcurrentHashMap<>();
+    private final Map<Shape, String> semantic = new ConcurrentHashMap<>();
+    private final Map<Shape, String> hybrid = new ConcurrentHashMap<>();
+    private final Map<Shape, String> recent = new ConcurrentHashMap<>();
     private final Mono<Boolean> hasEmbeddings;
 
-    ObservationRepository(DatabaseClient db, JsonMapper mapper) {
+    ObservationRepository(DatabaseClient db) {
         this.db = db;
-        this.mapper = mapper;
         this.hasEmbeddings = db.sql(ObservationsSql.HAS_EMBEDDINGS).map((row, meta) -> row.get(0, Boolean.class))
                 .one().defaultIfEmpty(false).cache(found -> Duration.ofDays(3650), e -> Duration.ZERO,
                         () -> Duration.ZERO);
@@ -78,8 +83,8 @@ public class ObservationRepository {
      * or any of them, as {@code match} says (stop words dropped; see {@link ObservationsSql#SEARCH_FULLTEXT}).
      */
     public Flux<GeneratedObservation> search(ObservationFilter filter, String query, WordMatch match) {
-        return filtered(db.sql(ObservationsSql.SEARCH_FULLTEXT).bind("query", query).bind("match", match.wireName()),
-                filter)
+        Shape shape = shape(filter, match);
+        return filtered(db.sql(fulltext.computeIfAbsent(shape, ObservationReads::fulltext)).bind("query", query), filter, shape)
                 .map((row, meta) -> observation(row))
                 .all();
     }
@@ -89,21 +94,22 @@ public class ObservationRepository {
      * than {@code maxDistance}.
      */
     public Flux<GeneratedObservation> searchByMeaning(ObservationFilter filter, String embedding, double maxDistance) {
-        return filtered(db.sql(ObservationsSql.SEARCH_SEMANTIC).bind("embedding", embedding)
-                        .bind("maxDistance", maxDistance), filter)
+        Shape shape = shape(filter, WordMatch.ALL);
+        return filtered(db.sql(semantic.computeIfAbsent(shape, ObservationReads::semantic)).bind("embedding", embedding)
+                        .bind("maxDistance", maxDistance), filter, shape)
                 .map((row, meta) -> observation(row))
                 .all();
     }
 
     /**
      * Words and meaning fused by reciprocal rank fusion over each side's best {@code depth} candidates, the
-     * meaning side's no farther than {@code maxDistance} (see {@link ObservationsSql#SEARCH_HYBRID}).
+     * meaning side's no farther than {@code maxDistance} (see {@link ObservationReads#hybrid}).
      */
     public Flux<GeneratedObservation> searchHybrid(ObservationFilter filter, String query, WordMatch match,
             String embedding, int depth, double maxDistance) {
-        return filtered(db.sql(ObservationsSql.SEARCH_HYBRID).bind("query", query).bind("match", match.wireName())
-                        .bind("embedding", embedding)
-                        .bind("depth", depth).bind("maxDistance", maxDistance), filter)
+        Shape shape = shape(filter, match);
+        return filtered(db.sql(hybrid.computeIfAbsent(shape, ObservationReads::hybrid)).bind("query", query).bind("embedding", embedding)
+                        .bind("depth", depth).bind("maxDistance", maxDistance), filter, shape)
                 .map((row, meta) -> observation(row))
                 .all();
     }
@@ -115,7 +121,8 @@ public class ObservationRepository {
 
     /** The filtered observations, newest first. */
     public Flux<GeneratedObservation> recent(ObservationFilter filter) {
-        return filtered(db.sql(ObservationsSql.RECENT), filter)
+        Shape shape = shape(filter, WordMatch.ALL);
+        return filtered(db.sql(recent.computeIfAbsent(shape, ObservationReads::recent)), filter, shape)
                 .map((row, meta) -> observation(row))
                 .all();
     }
@@ -143,24 +150,42 @@ public class ObservationRepository {
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
+    /** The shape of the read {@code filter} asks for: its filters in use, the kinds it wants, how words match. */
+    private static Shape shape(ObservationFilter filter, WordMatch match) {
+        return new Shape(filter.types() != null, filter.sessionId() != null, filter.since() != null,
+                filter.until() != null, filter.file() != null, filter.platformSource() != null,
+                filter.kinds().contains(ObservationFilter.Kind.OBSERVATION),
+                filter.kinds().contains(ObservationFilter.Kind.SUMMARY),
+                filter.kinds().contains(ObservationFilter.Kind.MEMORY), match == WordMatch.ANY);
+    }
+
+    /** Binds the scope, the page and the parameters of the filters {@code shape} uses, and no others. */
     private static DatabaseClient.GenericExecuteSpec filtered(DatabaseClient.GenericExecuteSpec spec,
-            ObservationFilter filter) {
-        return spec
+            ObservationFilter filter, Shape shape) {
+        DatabaseClient.GenericExecuteSpec bound = spec
                 .bind("team", filter.teamId())
                 .bind("project", filter.projectId())
-                .bind("types", Params.nullable(filter.types() == null ? null : filter.types().toArray(String[]::new),
-                        String[].class))
-                .bind("observations", filter.kinds().contains(ObservationFilter.Kind.OBSERVATION))
-                .bind("summaries", filter.kinds().contains(ObservationFilter.Kind.SUMMARY))
-                .bind("memories", filter.kinds().contains(ObservationFilter.Kind.MEMORY))
-                .bind("session", Params.nullable(filter.sessionId() == null ? null : filter.sessionId().toString(),
-                        String.class))
-                .bind("since", Params.nullable(filter.since(), Instant.class))
-                .bind("until", Params.nullable(filter.until(), Instant.class))
-                .bind("file", Params.nullable(filter.file(), String.class))
-                .bind("platform", Params.nullable(filter.platformSource(), String.class))
                 .bind("limit", filter.limit())
                 .bind("offset", filter.offset());
+        if (shape.types()) {
+            bound = bound.bind("types", filter.types().toArray(String[]::new));
+        }
+        if (shape.session()) {
+            bound = bound.bind("session", filter.sessionId().toString());
+        }
+        if (shape.since()) {
+            bound = bound.bind("since", filter.since());
+        }
+        if (shape.until()) {
+            bound = bound.bind("until", filter.until());
+        }
+        if (shape.file()) {
+            bound = bound.bind("file", filter.file());
+        }
+        if (shape.platform()) {
+            bound = bound.bind("platform", filter.platformSource());
+        }
+        return bound;
     }
 
     /** Writes a memory: an observation with no generation key and no job. */
@@ -203,7 +228,7 @@ public class ObservationRepository {
         ObservationView view = new ObservationView(row.get("id", UUID.class).toString(),
                 row.get("project_id", String.class), row.get("team_id", String.class),
                 session == null ? null : session.toString(), row.get("kind", String.class),
-                row.get("content", String.class), mapper.readTree(row.get("metadata", Json.class).asString()),
+                row.get("content", String.class), row.get("metadata", Json.class).asString(),
                 row.get("created_at", Instant.class).toEpochMilli(), row.get("updated_at", Instant.class).toEpochMilli());
         return new GeneratedObservation(view, row.get("generation_key", String.class),
                 row.get("created_by_job_id", String.class));

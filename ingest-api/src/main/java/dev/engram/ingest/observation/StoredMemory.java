@@ -5,7 +5,6 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 /** An {@code observations} row written as a memory, as stored. */
 public record StoredMemory(
@@ -33,9 +32,9 @@ public record StoredMemory(
     }
 
     /** claude-mem's Observation shape. */
-    public ObservationView view(JsonMapper mapper) {
+    public ObservationView view() {
         return new ObservationView(id.toString(), projectId, teamId,
                 serverSessionId == null ? null : serverSessionId.toString(), kind, content,
-                mapper.readTree(metadataJson), createdAt.toEpochMilli(), updatedAt.toEpochMilli());
+                metadataJson, createdAt.toEpochMilli(), updatedAt.toEpochMilli());
     }
 }

@@ -120,6 +120,42 @@ class SearchRoutesTest extends IngestApiTest {
     }
 
     @Test
+    void everyFilterAppliesWhateverTheRanking() {
+        String project = tenant.projectId();
+        // the billing topic's own sentence: its words and its meaning find rows whichever way a search ranks
+        String question = MemoryFixture.TOPICS[1][2];
+        // the fixture's rows of topic t were written (10 t + i) minutes ago: this window holds billing's
+        long now = System.currentTimeMillis();
+        long since = now - 19 * 60_000L;
+        long until = now - 5 * 60_000L;
+        for (String mode : List.of("fulltext", "semantic", "hybrid")) {
+            String common = """
+                    "projectId":"%s","query":"%s","mode":"%s","match":"any","limit":100"""
+                    .formatted(project, question, mode);
+            assertThat(observations(ok(search(tenant.apiKey(), "{" + common + ",\"types\":[\"decision\"]}"))))
+                    .as(mode).isNotEmpty().allMatch(o -> o.get("kind").asString().equals("decision"));
+            assertThat(observations(ok(search(tenant.apiKey(), "{" + common + ",\"kinds\":[\"summary\"]}"))))
+                    .as(mode).isNotEmpty().allMatch(o -> o.get("kind").asString().equals("summary"));
+            assertThat(observations(ok(search(tenant.apiKey(), "{" + common + ",\"sessionId\":\"" + sessions.get(1)
+                    + "\"}")))).as(mode).isNotEmpty()
+                    .allMatch(o -> o.get("serverSessionId").asString().equals(sessions.get(1)));
+            assertThat(observations(ok(search(tenant.apiKey(), "{" + common + ",\"sinceEpoch\":" + since
+                    + ",\"untilEpoch\":" + until + "}")))).as(mode).isNotEmpty()
+                    .allMatch(o -> o.get("createdAtEpoch").asLong() >= since
+                            && o.get("createdAtEpoch").asLong() < until);
+            assertThat(contents(ok(search(tenant.apiKey(), "{" + common + ",\"file\":\"InvoiceService.java\"}"))))
+                    .as(mode).isNotEmpty().allMatch(c -> c.startsWith("[billing]"));
+            // the topics at even places (auth's among them) were on claude-code, the others on opencode
+            List<String> onClaudeCode = List.of(sessions.get(0), sessions.get(2), sessions.get(4));
+            assertThat(observations(ok(search(tenant.apiKey(), """
+                    {"projectId":"%s","query":"%s","mode":"%s","match":"any","limit":100,\
+                    "platformSource":"claude-code"}"""
+                    .formatted(project, MemoryFixture.TOPICS[2][2], mode)))))
+                    .as(mode).isNotEmpty().allMatch(o -> onClaudeCode.contains(o.get("serverSessionId").asString()));
+        }
+    }
+
+    @Test
     void pagesThroughResultsWithoutRepeats() {
         String body = """
                 {"projectId":"%s","query":"step work","limit":10,"offset":%d}""";
