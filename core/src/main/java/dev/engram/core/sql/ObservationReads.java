@@ -146,11 +146,12 @@ public final class ObservationReads {
     /**
      * The filtered observations nearest in meaning to {@code :embedding} (cosine distance), as
      * {@code id, created_at, distance}, nearest first: the HNSW index gives the candidates in order and the filters
-     * keep those in scope. Without a limit of its own.
+     * keep those in scope. Without a limit of its own. The query's vector is read from its text once, in a scalar
+     * subquery: under a generic plan a plain cast of the parameter parsed 384 numbers again for every candidate.
      */
     private static String byMeaning(Shape shape) {
         return """
-                SELECT e.observation_id AS id, e.created_at, e.embedding <=> :embedding::vector AS distance
+                SELECT e.observation_id AS id, e.created_at, e.embedding <=> (SELECT :embedding::vector) AS distance
                   FROM observation_embeddings e
                  WHERE e.team_id = :team AND e.project_id = :project AND e.embedding IS NOT NULL
                 %s

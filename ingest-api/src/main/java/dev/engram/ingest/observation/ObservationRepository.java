@@ -26,6 +26,8 @@ import reactor.core.publisher.Mono;
 public class ObservationRepository {
 
     private final DatabaseClient db;
+    /** Where the ranked reads run: {@link MemoryReadConnections}. */
+    private final DatabaseClient reads;
     /** Each ranked read's SQL by shape, written once. */
     private final Map<Shape, String> fulltext = new ConcurrentHashMap<>();
     private final Map<Shape, String> semantic = new ConcurrentHashMap<>();
@@ -33,8 +35,9 @@ public class ObservationRepository {
     private final Map<Shape, String> recent = new ConcurrentHashMap<>();
     private final Mono<Boolean> hasEmbeddings;
 
-    ObservationRepository(DatabaseClient db) {
+    ObservationRepository(DatabaseClient db, MemoryReadConnections reads) {
         this.db = db;
+        this.reads = reads.client();
         this.hasEmbeddings = db.sql(ObservationsSql.HAS_EMBEDDINGS).map((row, meta) -> row.get(0, Boolean.class))
                 .one().defaultIfEmpty(false).cache(found -> Duration.ofDays(3650), e -> Duration.ZERO,
                         () -> Duration.ZERO);
@@ -84,7 +87,7 @@ public class ObservationRepository {
      */
     public Flux<GeneratedObservation> search(ObservationFilter filter, String query, WordMatch match) {
         Shape shape = shape(filter, match);
-        return filtered(db.sql(fulltext.computeIfAbsent(shape, ObservationReads::fulltext)).bind("query", query), filter, shape)
+        return filtered(reads.sql(fulltext.computeIfAbsent(shape, ObservationReads::fulltext)).bind("query", query), filter, shape)
                 .map((row, meta) -> observation(row))
                 .all();
     }
@@ -95,7 +98,7 @@ public class ObservationRepository {
      */
     public Flux<GeneratedObservation> searchByMeaning(ObservationFilter filter, String embedding, double maxDistance) {
         Shape shape = shape(filter, WordMatch.ALL);
-        return filtered(db.sql(semantic.computeIfAbsent(shape, ObservationReads::semantic)).bind("embedding", embedding)
+        return filtered(reads.sql(semantic.computeIfAbsent(shape, ObservationReads::semantic)).bind("embedding", embedding)
                         .bind("maxDistance", maxDistance), filter, shape)
                 .map((row, meta) -> observation(row))
                 .all();
@@ -108,7 +111,7 @@ public class ObservationRepository {
     public Flux<GeneratedObservation> searchHybrid(ObservationFilter filter, String query, WordMatch match,
             String embedding, int depth, double maxDistance) {
         Shape shape = shape(filter, match);
-        return filtered(db.sql(hybrid.computeIfAbsent(shape, ObservationReads::hybrid)).bind("query", query).bind("embedding", embedding)
+        return filtered(reads.sql(hybrid.computeIfAbsent(shape, ObservationReads::hybrid)).bind("query", query).bind("embedding", embedding)
                         .bind("depth", depth).bind("maxDistance", maxDistance), filter, shape)
                 .map((row, meta) -> observation(row))
                 .all();
@@ -122,7 +125,7 @@ public class ObservationRepository {
     /** The filtered observations, newest first. */
     public Flux<GeneratedObservation> recent(ObservationFilter filter) {
         Shape shape = shape(filter, WordMatch.ALL);
-        return filtered(db.sql(recent.computeIfAbsent(shape, ObservationReads::recent)), filter, shape)
+        return filtered(reads.sql(recent.computeIfAbsent(shape, ObservationReads::recent)), filter, shape)
                 .map((row, meta) -> observation(row))
                 .all();
     }
