@@ -35,6 +35,15 @@ class SearchTablesTest {
     }
 
     @Test
+    void theFullTextIndexIsLedByTheProjectAlone() {
+        // V12: a project id is unique across teams, so the team's posting list only slowed every search down
+        assertThat(TestTenant.create(DATABASE).text("SELECT string_agg(indexdef, '; ') FROM pg_indexes "
+                + "WHERE tablename = 'observation_search' AND indexdef LIKE '%gin%'"))
+                .isEqualTo("CREATE INDEX observation_search_project_terms_idx ON public.observation_search "
+                        + "USING gin (project_id, search_vector)");
+    }
+
+    @Test
     void newContentIsSearchedByItsNewWordsAndEmbeddedAgainOtherChangesKeepTheVector() {
         TestTenant tenant = TestTenant.create(DATABASE);
         String id = insert(tenant, "The cache served stale prices");
