@@ -39,7 +39,8 @@ public class MemoryReadConnections implements DisposableBean {
                 .forceBinary(true)
                 .connectTimeout(Duration.ofSeconds(3))
                 .build();
-        this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(new PostgresqlConnectionFactory(configuration))
+        PostgresqlConnectionFactory connections = new PostgresqlConnectionFactory(configuration);
+        this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(connections)
                 .name("memory-reads")
                 .initialSize(0)
                 .maxSize(settings.poolSize())

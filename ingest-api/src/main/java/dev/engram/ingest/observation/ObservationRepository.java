@@ -10,8 +10,8 @@ import io.r2dbc.spi.Readable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -83,11 +83,12 @@ public class ObservationRepository {
 
     /**
      * Full-text search over the filtered observations, best match first: those holding all of the query's words
-     * or any of them, as {@code match} says (stop words dropped; see {@link ObservationsSql#SEARCH_FULLTEXT}).
+     * or any of them, as {@code match} says (stop words dropped; see {@link ObservationReads#fulltext}).
      */
     public Flux<GeneratedObservation> search(ObservationFilter filter, String query, WordMatch match) {
         Shape shape = shape(filter, match);
-        return filtered(reads.sql(fulltext.computeIfAbsent(shape, ObservationReads::fulltext)).bind("query", query), filter, shape)
+        return filtered(reads.sql(fulltext.computeIfAbsent(shape, ObservationReads::fulltext)).bind("query", query),
+                filter, shape)
                 .map((row, meta) -> observation(row))
                 .all();
     }
@@ -98,8 +99,8 @@ public class ObservationRepository {
      */
     public Flux<GeneratedObservation> searchByMeaning(ObservationFilter filter, String embedding, double maxDistance) {
         Shape shape = shape(filter, WordMatch.ALL);
-        return filtered(reads.sql(semantic.computeIfAbsent(shape, ObservationReads::semantic)).bind("embedding", embedding)
-                        .bind("maxDistance", maxDistance), filter, shape)
+        return filtered(reads.sql(semantic.computeIfAbsent(shape, ObservationReads::semantic))
+                        .bind("embedding", embedding).bind("maxDistance", maxDistance), filter, shape)
                 .map((row, meta) -> observation(row))
                 .all();
     }
@@ -111,8 +112,9 @@ public class ObservationRepository {
     public Flux<GeneratedObservation> searchHybrid(ObservationFilter filter, String query, WordMatch match,
             String embedding, int depth, double maxDistance) {
         Shape shape = shape(filter, match);
-        return filtered(reads.sql(hybrid.computeIfAbsent(shape, ObservationReads::hybrid)).bind("query", query).bind("embedding", embedding)
-                        .bind("depth", depth).bind("maxDistance", maxDistance), filter, shape)
+        return filtered(reads.sql(hybrid.computeIfAbsent(shape, ObservationReads::hybrid)).bind("query", query)
+                        .bind("embedding", embedding).bind("depth", depth).bind("maxDistance", maxDistance),
+                filter, shape)
                 .map((row, meta) -> observation(row))
                 .all();
     }
