@@ -2,6 +2,8 @@ package dev.engram.ingest.observation;
 
 import dev.engram.core.settings.DatabaseSettings;
 import dev.engram.core.sql.ObservationReads;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
@@ -9,6 +11,7 @@ import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.r2dbc.metrics.ConnectionPoolMetrics;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +29,7 @@ public class MemoryReadConnections implements DisposableBean {
     private final ConnectionPool pool;
     private final DatabaseClient client;
 
-    MemoryReadConnections(DatabaseSettings database, MemoryReadSettings settings) {
+    MemoryReadConnections(DatabaseSettings database, MemoryReadSettings settings, MeterRegistry meters) {
         PostgresqlConnectionConfiguration configuration = PostgresqlConnectionConfiguration.builder()
                 .host(database.host())
                 .port(database.port())
@@ -47,6 +50,8 @@ public class MemoryReadConnections implements DisposableBean {
                 .maxAcquireTime(Duration.ofSeconds(5))
                 .build());
         this.client = DatabaseClient.create(pool);
+        // metered as Spring Boot meters the ingest pool: r2dbc.pool.acquired, .pending, ... {name="memory-reads"}
+        new ConnectionPoolMetrics(pool, "memory-reads", Tags.empty()).bindTo(meters);
     }
 
     /** The client whose statements run on this pool. */
