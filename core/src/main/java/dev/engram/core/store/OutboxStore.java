@@ -18,6 +18,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public class OutboxStore {
 
+    /**
+     * The server settings (the JDBC {@code options} property) a session this store runs on should be opened with: the
+     * relay's claim then walks the index of unpublished rows in order, with or without statistics
+     * ({@link OutboxSql#RELAY_SESSION_OPTIONS}).
+     */
+    public static final String SESSION_OPTIONS = OutboxSql.RELAY_SESSION_OPTIONS;
+
     private final JdbcClient jdbc;
 
     public OutboxStore(JdbcClient jdbc) {

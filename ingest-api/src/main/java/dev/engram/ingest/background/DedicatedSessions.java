@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +23,18 @@ public class DedicatedSessions {
 
     /** A new session named {@code applicationName}; the caller closes it. */
     public Connection open(String applicationName) throws SQLException {
+        return open(applicationName, null);
+    }
+
+    /**
+     * A new session named {@code applicationName} with the server settings {@code options} ({@code -c name=value ...};
+     * none when null); the caller closes it.
+     */
+    public Connection open(String applicationName, @Nullable String options) throws SQLException {
         Properties properties = new Properties();
+        if (options != null) {
+            properties.setProperty("options", options);
+        }
         properties.setProperty("user", database.user());
         properties.setProperty("password", database.password());
         properties.setProperty("ApplicationName", applicationName);

@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ArrayNode;
@@ -31,9 +32,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
 public class GenerationJobRepository {
 
     private final DatabaseClient db;
+    private final TransactionalOperator transactions;
 
-    GenerationJobRepository(DatabaseClient db) {
+    GenerationJobRepository(DatabaseClient db, TransactionalOperator transactions) {
         this.db = db;
+        this.transactions = transactions;
     }
 
     /**
@@ -192,8 +195,8 @@ public class GenerationJobRepository {
      * {@code limit} rows counted, the oldest first.
      */
     public Flux<LaneBacklog> dueOutboxByLane(long limit) {
-        return db.sql(OutboxSql.DUE_BACKLOG_BY_LANE).bind("limit", limit).map(GenerationJobRepository::laneBacklog)
-                .all();
+        return walkingIndexes(db.sql(OutboxSql.DUE_BACKLOG_BY_LANE).bind("limit", limit)
+                .map(GenerationJobRepository::laneBacklog).all());
     }
 
     /**
@@ -203,8 +206,18 @@ public class GenerationJobRepository {
     public Flux<LaneBacklog> readyJobsByLane(@Nullable String teamId, @Nullable Long limit) {
         DatabaseClient.GenericExecuteSpec statement = db.sql(GenerationJobsSql.READY_BY_LANE);
         statement = teamId == null ? statement.bindNull("team", String.class) : statement.bind("team", teamId);
-        statement = limit == null ? statement.bindNull("limit", Long.class) : statement.bind("limit", limit);
-        return statement.map(GenerationJobRepository::laneBacklog).all();
+        if (limit == null) {
+            return statement.bindNull("limit", Long.class).map(GenerationJobRepository::laneBacklog).all();
+        }
+        return walkingIndexes(statement.bind("limit", limit).map(GenerationJobRepository::laneBacklog).all());
+    }
+
+    /**
+     * {@code reading} in a transaction of its own whose planner walks indexes ({@link GenerationJobsSql#WALK_INDEXES}):
+     * a bounded reading then costs the same with or without statistics.
+     */
+    private <T> Flux<T> walkingIndexes(Flux<T> reading) {
+        return transactions.transactional(db.sql(GenerationJobsSql.WALK_INDEXES).then().thenMany(reading));
     }
 
     private static LaneBacklog laneBacklog(Row row, RowMetadata meta) {

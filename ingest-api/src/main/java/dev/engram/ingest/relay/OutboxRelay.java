@@ -237,7 +237,7 @@ public class OutboxRelay extends BackgroundLoop {
     }
 
     private Connection connect() throws SQLException {
-        return sessions.open("engram-outbox-relay");
+        return sessions.open("engram-outbox-relay", OutboxStore.SESSION_OPTIONS);
     }
 
     /**
