@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -681,16 +682,31 @@ public final class BenchCommand implements Callable<Integer> {
     /** A database the bench creates fresh for one phase and drops after it. */
     private record BenchDatabase(DatabaseSettings base, String name) {
 
+        // spliced into CREATE DATABASE, which takes no bind parameters
+        private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+
+        BenchDatabase {
+            if (!SAFE_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("--db-name: the bench's database would be '" + name
+                        + "'; it must be letters, digits and _ (not starting with a digit), at most 63 in all");
+            }
+        }
+
         DatabaseSettings settings() {
             return new DatabaseSettings(base.host(), base.port(), name, base.user(), base.password());
         }
 
         void recreate() {
-            admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)", "CREATE DATABASE " + name);
+            admin("DROP DATABASE IF EXISTS " + quoted() + " WITH (FORCE)", "CREATE DATABASE " + quoted());
         }
 
         void drop() {
-            admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            admin("DROP DATABASE IF EXISTS " + quoted() + " WITH (FORCE)");
+        }
+
+        /** As it is connected to: unquoted, {@code --db-name Bench} would create {@code bench}. */
+        private String quoted() {
+            return '"' + name + '"';
         }
 
         /** The machine's Postgres runs without autovacuum: statistics exist only once someone analyzes. */

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.engram.ops.EngramCommand;
 import dev.engram.ops.testing.FreePorts;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -110,6 +112,29 @@ class BenchCommandTest {
         assertThat(number(figures, "generation.2")).isPositive();
         assertThat(number(figures, "generation.3")).isPositive();
         assertThat(number(figures, "generation.rss")).isPositive();
+    }
+
+    @Test
+    void theDatabaseIsNamedAsGivenAndANameThatCannotBeIsRefused(@TempDir Path dir) throws Exception {
+        Path figuresFile = dir.resolve("figures.properties");
+        int exit = EngramCommand.commandLine().execute("bench", "--quick", "--phases", "pgbench",
+                "--state-dir", dir.resolve("state").toString(), "--db-name", "Engram_IT_Bench",
+                "--save", figuresFile.toString());
+
+        // unquoted, CREATE DATABASE made engram_it_bench_bench_pg and the connection to the name given failed
+        assertThat(exit).isZero();
+        Properties figures = new Properties();
+        try (Reader in = Files.newBufferedReader(figuresFile)) {
+            figures.load(in);
+        }
+        assertThat(number(figures, "pgbench.event.16")).isPositive();
+
+        StringWriter err = new StringWriter();
+        int refused = EngramCommand.commandLine().setErr(new PrintWriter(err)).execute("bench", "--quick",
+                "--phases", "pgbench", "--state-dir", dir.resolve("state").toString(), "--db-name", "engram-it");
+        assertThat(refused).isEqualTo(1);
+        assertThat(err.toString()).startsWith("engram: --db-name: the bench's database would be 'engram-it_bench_pg'")
+                .doesNotContain("at dev.engram");
     }
 
     /** The WARN and ERROR lines of the stacks' log, with what follows each (a stack trace), at most 200 lines. */
