@@ -86,10 +86,11 @@ public final class AgentEventsSql {
     public static final String PROMPT_SOURCES_OF_JOBS = """
             SELECT e.id::text AS id, e.event_type, e.source_adapter, e.occurred_at, e.payload::text AS payload
               FROM agent_events e
-              JOIN unnest(:ids::uuid[], :teams::text[], :projects::text[]) AS k(id, team_id, project_id)
+              JOIN unnest(%1$s, %2$s, %3$s) AS k(id, team_id, project_id)
                 ON e.id = k.id AND e.team_id = k.team_id AND e.project_id = k.project_id
-             WHERE e.id = ANY(:ids::uuid[])
-            """;
+             WHERE e.id = ANY(%1$s)
+            """.formatted(GenericPlans.array(":ids", "uuid[]"), GenericPlans.array(":teams", "text[]"),
+            GenericPlans.array(":projects", "text[]"));
 
     /** A session's events received within a debounce window, in the order they arrived. */
     public static final String PROMPT_SOURCES_IN_WINDOW = """

@@ -288,7 +288,8 @@ public final class GenerationJobsSql {
             """.formatted(Columns.qualified("g", WORK_COLUMNS));
 
     /** {@link #FIND_FOR_WORK} for the jobs of one batch of records, by id. */
-    public static final String FIND_ALL_FOR_WORK = FIND_FOR_WORK.replace("WHERE g.id = :id", "WHERE g.id = ANY(:ids)");
+    public static final String FIND_ALL_FOR_WORK = FIND_FOR_WORK.replace("WHERE g.id = :id",
+            "WHERE g.id = ANY(" + GenericPlans.array(":ids", "text[]") + ")");
 
     /**
      * A job whose outbox row is not due yet: a debounce window still open. The built-in relay never publishes such a
@@ -328,7 +329,7 @@ public final class GenerationJobsSql {
     public static final String CLAIM_ALL = """
             WITH candidates AS (
                 SELECT id FROM generation_jobs
-                 WHERE id = ANY(:ids)
+                 WHERE id = ANY(%4$s)
                    AND (status = 'queued'
                         OR (status = 'processing' AND locked_at < now() - make_interval(secs => :leaseSeconds)))
                    AND NOT %3$s
@@ -345,7 +346,8 @@ public final class GenerationJobsSql {
                 SELECT id, team_id, project_id, 'processing', status, attempts, '{}'::jsonb FROM claimed
             )
             SELECT %2$s FROM claimed
-            """.formatted(Columns.qualified("g", WORK_COLUMNS), WORK_COLUMNS, NOT_DUE.formatted("generation_jobs.id"));
+            """.formatted(Columns.qualified("g", WORK_COLUMNS), WORK_COLUMNS, NOT_DUE.formatted("generation_jobs.id"),
+            GenericPlans.array(":ids", "text[]"));
 
     /**
      * {@link #COMPLETE} for a batch: {@code :rows} is a JSON array of {@code {id, token, attempt, details}}, one per
@@ -430,14 +432,14 @@ public final class GenerationJobsSql {
     public static final String MARK_RELAYED = """
             WITH published AS (%s
             ), locked AS (
-                SELECT id FROM generation_jobs WHERE id = ANY(:ids) ORDER BY id FOR NO KEY UPDATE
+                SELECT id FROM generation_jobs WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE
             ), enqueued AS (
                 UPDATE generation_jobs g SET enqueued_at = now()
                  WHERE g.id = ANY(ARRAY(SELECT id FROM locked))
                 RETURNING g.id, g.team_id, g.project_id, g.status, g.attempts)
             INSERT INTO generation_job_events (job_id, team_id, project_id, event_type, status, attempt)
             SELECT id, team_id, project_id, 'enqueued', status, attempts FROM enqueued
-            """.formatted(OutboxSql.MARK_PUBLISHED);
+            """.formatted(OutboxSql.MARK_PUBLISHED, GenericPlans.array(":ids", "text[]"));
 
     public static final String DELETE_PROJECT_HISTORY =
             "DELETE FROM generation_job_events WHERE team_id = :team AND project_id = :project";

@@ -66,7 +66,8 @@ public final class OutboxSql {
                          WHERE o.published_at IS NULL)""".formatted(job, also);
     }
 
-    public static final String MARK_PUBLISHED = "UPDATE outbox SET published_at = now() WHERE id = ANY(:rows)";
+    public static final String MARK_PUBLISHED =
+            "UPDATE outbox SET published_at = now() WHERE id = ANY(" + GenericPlans.array(":rows", "uuid[]") + ")";
 
     /*
      * When a Kafka Connect connector publishes the outbox (engram.relay.publisher=connector, ADR 0011) the relay

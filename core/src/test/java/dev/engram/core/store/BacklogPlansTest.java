@@ -120,7 +120,7 @@ class BacklogPlansTest {
     }
 
     /** {@code n} queued jobs with their outbox rows, as ingest writes them; their ids. */
-    private static List<String> enqueue(TestTenant tenant, JdbcClient jdbc, int n) {
+    static List<String> enqueue(TestTenant tenant, JdbcClient jdbc, int n) {
         List<JobPayload> payloads = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             payloads.add(JobPayload.forReindex(tenant.teamId(), tenant.projectId(),
