@@ -1,10 +1,8 @@
 package dev.engram.core.observation;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,14 +15,10 @@ import java.util.regex.Pattern;
 public final class ObservationXmlParser {
 
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
-    private static final Pattern OBSERVATION =
-            Pattern.compile("<observation(?:\\s[^>]*)?>(.*?)</observation\\s*>", FLAGS);
     static final Pattern SKIP = Pattern.compile("<skip_summary((?:\\s[^>]*)?)/?>", FLAGS);
     private static final Pattern REASON = Pattern.compile("reason\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')", FLAGS);
     private static final Pattern CDATA = Pattern.compile("<!\\[CDATA\\[(.*?)]]>", Pattern.DOTALL);
     private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#([xX][0-9a-fA-F]{1,6}|[0-9]{1,7});");
-    private static final Map<String, Pattern> ELEMENTS = elementPatterns("type", "title", "subtitle", "narrative",
-            "facts", "fact", "concepts", "concept", "files_read", "files_modified", "file");
 
     private ObservationXmlParser() {
     }
@@ -37,10 +31,10 @@ public final class ObservationXmlParser {
     public static ProviderAnswer parse(String rawAnswer) {
         List<ParsedObservation> observations = new ArrayList<>();
         int blocks = 0;
-        Matcher matcher = OBSERVATION.matcher(rawAnswer);
-        while (matcher.find()) {
+        for (Elements.Found block = Elements.find(rawAnswer, "observation", 0); block != null;
+                block = Elements.find(rawAnswer, "observation", block.end())) {
             blocks++;
-            toObservation(matcher.group(1)).ifPresent(observations::add);
+            toObservation(block.content(rawAnswer)).ifPresent(observations::add);
         }
         if (!observations.isEmpty()) {
             return new ProviderAnswer.Observations(observations);
@@ -70,8 +64,8 @@ public final class ObservationXmlParser {
 
     /** The trimmed, unescaped text of the first {@code <name>} element, or "" when absent or self-closed. */
     private static String text(String block, String name) {
-        Matcher matcher = element(name).matcher(block);
-        return matcher.find() ? value(matcher.group(1)) : "";
+        Elements.Found element = Elements.find(block, name, 0);
+        return element == null ? "" : value(element.content(block));
     }
 
     /**
@@ -79,19 +73,19 @@ public final class ObservationXmlParser {
      * are taken from the whole block, except for {@code <file>}, whose meaning depends on the wrapper.
      */
     private static List<String> list(String block, String wrapper, String item) {
-        Matcher wrapped = element(wrapper).matcher(block);
+        Elements.Found wrapped = Elements.find(block, wrapper, 0);
         String scope;
-        if (wrapped.find()) {
-            scope = wrapped.group(1);
+        if (wrapped != null) {
+            scope = wrapped.content(block);
         } else if (item.equals("file")) {
             return List.of();
         } else {
             scope = block;
         }
         List<String> values = new ArrayList<>();
-        Matcher items = element(item).matcher(scope);
-        while (items.find()) {
-            String value = value(items.group(1));
+        for (Elements.Found element = Elements.find(scope, item, 0); element != null;
+                element = Elements.find(scope, item, element.end())) {
+            String value = value(element.content(scope));
             if (!value.isEmpty()) {
                 values.add(value);
             }
@@ -99,25 +93,13 @@ public final class ObservationXmlParser {
         return values;
     }
 
-    private static Pattern element(String name) {
-        return ELEMENTS.get(name);
-    }
-
-    private static Map<String, Pattern> elementPatterns(String... names) {
-        Map<String, Pattern> patterns = new HashMap<>();
-        for (String name : names) {
-            // "(?:\\s[^>]*)?" keeps <fact> from matching <facts>, while allowing attributes.
-            patterns.put(name, Pattern.compile("<" + name + "(?:\\s[^>]*)?>(.*?)</" + name + "\\s*>", FLAGS));
-        }
-        return Map.copyOf(patterns);
-    }
-
     /**
      * An element's raw text with CDATA unwrapped, entities unescaped and whitespace trimmed, and without NUL
      * characters: Postgres stores none in text, and a model may echo one from a tool's output.
      */
     static String value(String raw) {
-        String text = CDATA.matcher(raw).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
+        String text = raw.contains("<![CDATA[")
+                ? CDATA.matcher(raw).replaceAll(m -> Matcher.quoteReplacement(m.group(1))) : raw;
         return unescape(text).replace("\u0000", "").trim();
     }
 

@@ -1,7 +1,6 @@
 package dev.engram.core.observation;
 
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a provider's answer to a summary prompt into a {@link SummaryAnswer}. Like
@@ -9,15 +8,6 @@ import java.util.regex.Pattern;
  * XML in prose and fences, and shares that parser's unescaping and skip handling.
  */
 public final class SummaryXmlParser {
-
-    private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
-    private static final Pattern SUMMARY = element("summary");
-    private static final Pattern REQUEST = element("request");
-    private static final Pattern INVESTIGATED = element("investigated");
-    private static final Pattern LEARNED = element("learned");
-    private static final Pattern COMPLETED = element("completed");
-    private static final Pattern NEXT_STEPS = element("next_steps");
-    private static final Pattern NOTES = element("notes");
 
     private SummaryXmlParser() {
     }
@@ -29,12 +19,12 @@ public final class SummaryXmlParser {
      */
     public static SummaryAnswer parseSummary(String raw) {
         int blocks = 0;
-        Matcher matcher = SUMMARY.matcher(raw);
-        while (matcher.find()) {
+        for (Elements.Found found = Elements.find(raw, "summary", 0); found != null;
+                found = Elements.find(raw, "summary", found.end())) {
             blocks++;
-            String block = matcher.group(1);
-            ParsedSummary summary = new ParsedSummary(text(block, REQUEST), text(block, INVESTIGATED),
-                    text(block, LEARNED), text(block, COMPLETED), text(block, NEXT_STEPS), text(block, NOTES));
+            String block = found.content(raw);
+            ParsedSummary summary = new ParsedSummary(text(block, "request"), text(block, "investigated"),
+                    text(block, "learned"), text(block, "completed"), text(block, "next_steps"), text(block, "notes"));
             if (!summary.isBlank()) {
                 return new SummaryAnswer.Summary(summary);
             }
@@ -50,13 +40,8 @@ public final class SummaryXmlParser {
         throw new AnswerParseException("answer has neither a <summary> block nor a <skip_summary/>");
     }
 
-    private static String text(String block, Pattern element) {
-        Matcher matcher = element.matcher(block);
-        return matcher.find() ? ObservationXmlParser.value(matcher.group(1)) : "";
-    }
-
-    private static Pattern element(String name) {
-        // "(?:\\s[^>]*)?" keeps <summary> from matching <summary_x>, while allowing attributes.
-        return Pattern.compile("<" + name + "(?:\\s[^>]*)?>(.*?)</" + name + "\\s*>", FLAGS);
+    private static String text(String block, String name) {
+        Elements.Found element = Elements.find(block, name, 0);
+        return element == null ? "" : ObservationXmlParser.value(element.content(block));
     }
 }
