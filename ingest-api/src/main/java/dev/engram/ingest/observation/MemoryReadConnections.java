@@ -8,6 +8,7 @@ import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import io.r2dbc.spi.ConnectionFactory;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.beans.factory.DisposableBean;
@@ -57,6 +58,11 @@ public class MemoryReadConnections implements DisposableBean {
     /** The client whose statements run on this pool. */
     public DatabaseClient client() {
         return client;
+    }
+
+    /** The pool itself, for its health component ({@link MemoryReadsHealth}). */
+    ConnectionFactory connectionFactory() {
+        return pool;
     }
 
     @Override
