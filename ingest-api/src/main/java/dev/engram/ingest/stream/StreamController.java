@@ -9,6 +9,7 @@ import dev.engram.ingest.observation.GeneratedObservation;
 import dev.engram.ingest.observation.ObservationFilter;
 import dev.engram.ingest.observation.ObservationRepository;
 import dev.engram.ingest.project.ProjectAccess;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -66,10 +67,20 @@ class StreamController {
                     .build();
             Flux<ServerSentEvent<Object>> rows = rows(key, project, RequestIds.of(exchange))
                     .map(StreamController::event);
-            Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(settings.heartbeat())
-                    .map(tick -> ServerSentEvent.<Object>builder().comment("keep-alive").build());
-            return Flux.concat(Flux.just(ready), Flux.merge(rows, heartbeats)).takeUntilOther(feed.closing());
+            return Flux.concat(Flux.just(ready), Flux.merge(rows, heartbeats(settings.heartbeat())))
+                    .takeUntilOther(feed.closing());
         });
+    }
+
+    /**
+     * A comment every {@code every}. A heartbeat due while the client reads nothing is dropped: without that, once the
+     * merge's queue was full the interval failed ("Could not emit tick ... due to lack of requests") and ended the
+     * stream of a client that had only stalled for a while.
+     */
+    static Flux<ServerSentEvent<Object>> heartbeats(Duration every) {
+        return Flux.interval(every)
+                .onBackpressureDrop()
+                .map(tick -> ServerSentEvent.<Object>builder().comment("keep-alive").build());
     }
 
     /**
