@@ -113,8 +113,7 @@ public class AnswerParsingBenchmark {
     public void setUp() {
         text = answer.equals("rules") ? RULES : MODEL;
         block = Elements.find(text, "observation", 0).content(text);
-        patterns = NAMES.stream().map(name -> Pattern.compile("<" + name + "(?:\\s[^>]*)?>(.*?)</" + name + "\\s*>",
-                Pattern.CASE_INSENSITIVE | Pattern.DOTALL)).toList();
+        patterns = NAMES.stream().map(ElementsTest::formerPattern).toList();
     }
 
     /** The whole parse: the observation block, its eleven elements, their values. */

@@ -76,12 +76,16 @@ class ElementsTest {
         return found;
     }
 
-    /** The same with the pattern the parsers used before {@link Elements}. */
-    private static List<String> allByPattern(String text, String name) {
-        Pattern pattern = Pattern.compile("<" + name + "(?:\\s[^>]*)?>(.*?)</" + name + "\\s*>",
+    /** The pattern the parsers searched each element with before {@link Elements}: the reference it is held to. */
+    static Pattern formerPattern(String name) {
+        return Pattern.compile("<" + name + "(?:\\s[^>]*)?>(.*?)</" + name + "\\s*>",
                 Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    }
+
+    /** The same with {@link #formerPattern}. */
+    private static List<String> allByPattern(String text, String name) {
         List<String> found = new ArrayList<>();
-        Matcher matcher = pattern.matcher(text);
+        Matcher matcher = formerPattern(name).matcher(text);
         while (matcher.find()) {
             found.add(matcher.start(1) + ".." + matcher.end() + ":" + matcher.group(1));
         }
