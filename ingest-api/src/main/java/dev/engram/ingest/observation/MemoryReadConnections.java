@@ -47,7 +47,7 @@ public class MemoryReadConnections implements DisposableBean {
         this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(connections)
                 .name("memory-reads")
                 .initialSize(0)
-                .maxSize(settings.poolSize())
+                .maxSize(settings.connections())
                 .maxAcquireTime(Duration.ofSeconds(5))
                 .build());
         this.client = DatabaseClient.create(pool);
