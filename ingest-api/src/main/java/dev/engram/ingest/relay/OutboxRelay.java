@@ -58,6 +58,8 @@ public class OutboxRelay extends BackgroundLoop {
     private final DistributionSummary batchSizes;
     private final Timer publishedBatches;
     private final Timer failedBatches;
+    /** How long the relay's next wait for rows may last: short after rows were found, up to the poll interval. */
+    private volatile Duration idleWait = BUSY_POLL;
 
     private volatile boolean active;
     private long lastMaintenance;
@@ -94,6 +96,11 @@ public class OutboxRelay extends BackgroundLoop {
     /** Whether this instance currently holds the relay lock. */
     public boolean isActive() {
         return active;
+    }
+
+    /** How long the relay's next wait for rows may last; the poll interval once it has backed off while idle. */
+    Duration idleWait() {
+        return idleWait;
     }
 
     @Override
@@ -141,6 +148,7 @@ public class OutboxRelay extends BackgroundLoop {
             if (sent > 0) {
                 idle = BUSY_POLL;
             }
+            idleWait = idle;
             boolean woken = awaitRows(notifications, idle);
             idle = woken ? BUSY_POLL : min(idle.multipliedBy(2), settings.pollInterval());
         }

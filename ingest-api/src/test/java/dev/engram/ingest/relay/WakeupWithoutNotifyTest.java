@@ -41,13 +41,13 @@ class WakeupWithoutNotifyTest extends IngestApiTest {
     }
 
     @Test
-    void aJobIsPublishedAtOnceAfterItsCommitNotAtTheNextPoll() throws InterruptedException {
+    void aJobIsPublishedAtOnceAfterItsCommitNotAtTheNextPoll() {
         TestTenant tenant = newTenant();
         await().atMost(Duration.ofSeconds(10)).until(relay::isActive);
         List<Long> delays = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
-            // Idle long enough for the relay's poll to back off to its 200 ms ceiling.
-            Thread.sleep(400);
+            // The relay idle until its poll has backed off to its 200 ms ceiling.
+            await().atMost(Duration.ofSeconds(5)).until(() -> relay.idleWait().equals(Duration.ofMillis(200)));
             String jobId = post(tenant, "prompt-" + i).get("generationJob").get("id").asString();
             await().atMost(Duration.ofSeconds(5)).until(() -> tenant.count(
                     "SELECT count(*) FROM outbox WHERE aggregateid = ? AND published_at IS NOT NULL", jobId) == 1);
