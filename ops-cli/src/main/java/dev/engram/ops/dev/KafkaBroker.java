@@ -36,6 +36,8 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final String META_PROPERTIES = "meta.properties";
+    /** The log cleaner's offset map (Kafka's default: 128 MiB); see {@link #serverProperties()}. */
+    private static final long DEDUPE_BUFFER_BYTES = 8L * 1024 * 1024;
 
     private final KafkaBrokerSettings settings;
     private @Nullable KafkaRaftServer server;
@@ -126,7 +128,12 @@ public final class KafkaBroker implements AutoCloseable {
                 // A dev broker has one consumer per group; waiting for more members only delays the first record.
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
                 // 50 offset partitions cost seconds on a 2-core laptop when the first group joins.
-                Map.entry("offsets.topic.num.partitions", "6")));
+                Map.entry("offsets.topic.num.partitions", "6"),
+                // The log cleaner's offset map is one array on the heap, allocated when the broker starts: 128 MiB
+                // by default, the largest object in the dev stack's heap. It only compacts __consumer_offsets here,
+                // whose keys are the few hundred (group, topic, partition) of the local apps; 8 MiB maps some 300,000
+                // keys per pass, and a larger log is cleaned in more passes.
+                Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(DEDUPE_BUFFER_BYTES))));
         return p;
     }
 

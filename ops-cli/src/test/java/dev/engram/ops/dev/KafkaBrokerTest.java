@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,21 @@ class KafkaBrokerTest {
                 assertThat(r.key()).isEqualTo("evt_1");
                 assertThat(r.value()).isEqualTo("hello");
             });
+        }
+    }
+
+    @Test
+    void runsItsLogCleanerWithASmallOffsetMap() throws Exception {
+        int[] ports = FreePorts.take(2);
+        try (KafkaBroker broker = new KafkaBroker(new KafkaBrokerSettings(ports[0], ports[1], dataDir))) {
+            broker.start();
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                // What the running broker reports, not what was asked for: Kafka's default is a 128 MiB heap array.
+                ConfigResource node = new ConfigResource(ConfigResource.Type.BROKER, "1");
+                assertThat(admin.describeConfigs(List.of(node)).all().get().get(node)
+                        .get("log.cleaner.dedupe.buffer.size").value())
+                        .isEqualTo(String.valueOf(8 * 1024 * 1024));
+            }
         }
     }
 
