@@ -4,7 +4,7 @@
 \set n random(1, 2000000000)
 WITH ev AS (
   INSERT INTO agent_events (id, team_id, project_id, content_session_id, source_adapter, event_type, payload, metadata, idempotency_key, occurred_at, received_at)
-  SELECT gen_random_uuid(), 'bench', 'bench', 'pg-s' || :client_id, 'hook', 'tool_use', ('{"tool_name": "Read", "tool_input": {"file_path": "src/f' || :client_id || '_' || :n || '_' || i || '.ts"}, "tool_response": "ok ' || i || '"}')::jsonb, '{}'::jsonb, md5(:client_id || ':' || :n || ':' || i || ':' || clock_timestamp()::text), now(), now()
+  SELECT uuid_v7(), 'bench', 'bench', 'pg-s' || :client_id, 'hook', 'tool_use', ('{"tool_name": "Read", "tool_input": {"file_path": "src/f' || :client_id || '_' || :n || '_' || i || '.ts"}, "tool_response": "ok ' || i || '"}')::jsonb, '{}'::jsonb, md5(:client_id || ':' || :n || ':' || i || ':' || clock_timestamp()::text), now(), now()
     FROM generate_series(1, :batch) AS i
   RETURNING id
 ), job AS (
@@ -17,7 +17,7 @@ WITH ev AS (
   SELECT id, 'bench', 'bench', 'queued', 'queued', 0, '{}'::jsonb FROM job
 ), relay AS (
   INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload)
-  SELECT gen_random_uuid(), 'event', id, 'event', payload FROM job
+  SELECT uuid_v7(), 'event', id, 'event', payload FROM job
 )
 INSERT INTO audit_log (team_id, project_id, action, resource_type, resource_id, request_id, details)
 VALUES ('bench', NULL, 'event.batch_received', 'agent_event_batch', 'pg-' || :n, 'pg-' || :n, ('{"count": ' || :batch || '}')::jsonb);

@@ -1,7 +1,7 @@
 package dev.engram.core.job;
 
+import dev.engram.core.id.TimeOrderedIds;
 import java.time.Instant;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ArrayNode;
 
@@ -28,7 +28,7 @@ public final class EnqueueRows {
                 .put("server_session", payload.serverSessionId())
                 .put("job_type", kind.wireName())
                 .put("lane", kind.lane().wireName())
-                .put("outbox_id", UUID.randomUUID().toString())
+                .put("outbox_id", TimeOrderedIds.next().toString())
                 .put("trace", traceparent)
                 .put("available_at", availableAt == null ? null : availableAt.toString())
                 .put("ord", rows.size())

@@ -106,7 +106,7 @@ public final class OutboxSql {
             )
             """ + INSERT + """
 
-            SELECT gen_random_uuid(), aggregatetype, aggregateid, type, payload, tracingspancontext, NULL
+            SELECT uuid_v7(), aggregatetype, aggregateid, type, payload, tracingspancontext, NULL
               FROM marked ORDER BY seq
             """;
 
@@ -135,7 +135,7 @@ public final class OutboxSql {
      */
     public static final String REPUBLISH_STRANDED = INSERT + """
 
-            SELECT gen_random_uuid(), j.lane, j.id, j.job_type, j.payload, NULL, NULL
+            SELECT uuid_v7(), j.lane, j.id, j.job_type, j.payload, NULL, NULL
               FROM ((SELECT q.lane, q.id, q.job_type, q.payload
                        FROM generation_jobs q
                       WHERE q.status = 'queued'

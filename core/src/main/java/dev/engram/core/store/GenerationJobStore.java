@@ -1,5 +1,6 @@
 package dev.engram.core.store;
 
+import dev.engram.core.id.TimeOrderedIds;
 import dev.engram.core.job.JobKind;
 import dev.engram.core.job.EnqueueRows;
 import dev.engram.core.job.JobPayload;
@@ -148,7 +149,7 @@ public class GenerationJobStore {
     public boolean rerunReindex(String id, String teamId, String detailsJson) {
         return !jdbc.sql(GenerationJobsSql.RERUN_REINDEX)
                 .param("id", id).param("team", teamId).param("project", null).param("details", detailsJson)
-                .param("outboxId", UUID.randomUUID()).param("trace", null)
+                .param("outboxId", TimeOrderedIds.next()).param("trace", null)
                 .query((rs, n) -> rs.getString("id")).list().isEmpty();
     }
 
@@ -232,7 +233,7 @@ public class GenerationJobStore {
     public boolean retryByOperator(String id, String teamId, String detailsJson) {
         return !jdbc.sql(GenerationJobsSql.RETRY_BY_OPERATOR)
                 .param("id", id).param("team", teamId).param("project", null).param("details", detailsJson)
-                .param("outboxId", UUID.randomUUID()).param("trace", null)
+                .param("outboxId", TimeOrderedIds.next()).param("trace", null)
                 .query((rs, n) -> rs.getString("id")).list().isEmpty();
     }
 

@@ -1,5 +1,6 @@
 package dev.engram.ingest.event;
 
+import dev.engram.core.id.TimeOrderedIds;
 import dev.engram.core.job.DebounceWindow;
 import dev.engram.core.job.GenerationPolicy;
 import dev.engram.core.job.JobPayload;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -178,7 +178,7 @@ class EventWriter {
 
     private static ObjectNode row(String teamId, NewEvent event, String idempotencyKey, Instant receivedAt, int ord) {
         ObjectNode row = JSON.objectNode()
-                .put("id", UUID.randomUUID().toString())
+                .put("id", TimeOrderedIds.next().toString())
                 .put("team", teamId)
                 .put("project", event.projectId())
                 .put("server_session", event.serverSessionId())

@@ -1,5 +1,6 @@
 package dev.engram.ingest.job;
 
+import dev.engram.core.id.TimeOrderedIds;
 import dev.engram.core.job.EnqueueRows;
 import dev.engram.core.job.JobPayload;
 import dev.engram.core.sql.GenerationJobsSql;
@@ -139,7 +140,7 @@ public class GenerationJobRepository {
                 .bind("team", teamId)
                 .bind("project", Params.nullable(projectScope, String.class))
                 .bind("details", detailsJson)
-                .bind("outboxId", UUID.randomUUID())
+                .bind("outboxId", TimeOrderedIds.next())
                 .bind("trace", Params.nullable(traceparent, String.class))
                 .map((row, meta) -> new RetriedJob(StoredJob.from(row), row.get("retried_count", Integer.class)))
                 .one();

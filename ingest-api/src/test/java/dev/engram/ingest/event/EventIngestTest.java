@@ -9,6 +9,7 @@ import dev.engram.core.testing.TestTenant;
 import dev.engram.ingest.IngestApiTest;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -25,6 +26,8 @@ class EventIngestTest extends IngestApiTest {
 
         JsonNode event = body.get("event");
         String eventId = event.get("id").asString();
+        // time-ordered ids (TimeOrderedIds): new index entries append instead of landing on random pages
+        assertThat(UUID.fromString(eventId).version()).isEqualTo(7);
         assertThat(event.get("projectId").asString()).isEqualTo(tenant.projectId());
         assertThat(event.get("teamId").asString()).isEqualTo(tenant.teamId());
         assertThat(event.get("sourceAdapter").asString()).isEqualTo("hook");
@@ -43,6 +46,8 @@ class EventIngestTest extends IngestApiTest {
         assertThat(tenant.count("SELECT count(*) FROM agent_events WHERE team_id = ?", tenant.teamId())).isOne();
         assertThat(tenant.count("SELECT count(*) FROM generation_jobs WHERE id = ?", expectedJobId)).isOne();
         assertThat(tenant.count("SELECT count(*) FROM outbox WHERE aggregateid = ?", expectedJobId)).isOne();
+        assertThat(UUID.fromString(tenant.text("SELECT id::text FROM outbox WHERE aggregateid = ?", expectedJobId))
+                .version()).isEqualTo(7);
         assertThat(tenant.count("SELECT count(*) FROM generation_job_events WHERE job_id = ? AND event_type = 'queued'",
                 expectedJobId)).isOne();
         assertThat(tenant.count("SELECT count(*) FROM audit_log WHERE team_id = ? AND action = 'event.received' "

@@ -1,0 +1,5 @@
+/** Ids Engram makes for the rows it writes. */
+@NullMarked
+package dev.engram.core.id;
+
+import org.jspecify.annotations.NullMarked;
