@@ -16,7 +16,8 @@ import java.util.UUID;
  * <p>The milliseconds in an id are not secret: every row shows its creation time anyway, and tenant scope never rests
  * on an id being unguessable (it is enforced in SQL). The first id of each millisecond takes fresh random bits from
  * {@link java.security.SecureRandom}; the generator counts up from it for further ids in that millisecond, so one
- * process's ids keep their order. Postgres makes ids of the same kind with {@code uuid_v7()} (V14).
+ * process's ids keep their order while its clock does not go back. Postgres makes ids of the same kind with
+ * {@code uuid_v7()} (V14).
  */
 public final class TimeOrderedIds {
 
@@ -25,7 +26,7 @@ public final class TimeOrderedIds {
     private TimeOrderedIds() {
     }
 
-    /** A new version 7 UUID, later in order than every one this process made before it. */
+    /** A new version 7 UUID; unless the clock goes back, later in order than every one this process made before. */
     public static UUID next() {
         return GENERATOR.generate();
     }
