@@ -3,6 +3,7 @@ package dev.engram.core.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.core.id.TimeOrderedIds;
+import dev.engram.core.testing.Clocks;
 import dev.engram.core.testing.TestDatabase;
 import dev.engram.core.testing.TestTenant;
 import java.util.UUID;
@@ -23,14 +24,15 @@ class TimeOrderedIdsSchemaTest {
         assertThat(id.version()).isEqualTo(7);
         assertThat(id.variant()).isEqualTo(2);
         // the database's clock is this machine's; Postgres rounds to the millisecond
-        assertThat(id.getMostSignificantBits() >>> 16).isBetween(before - 1, after + 1);
+        assertThat(Clocks.millisOf(id)).isBetween(before - 1, after + 1);
     }
 
     @Test
-    void rowsPostgresNamesGetVersionSevenIdsInTheOrderTheyWereMade() throws InterruptedException {
+    void rowsPostgresNamesGetVersionSevenIdsInTheOrderTheyWereMade() {
         TestTenant tenant = TestTenant.create(DATABASE);
         String first = insertObservation(tenant, "first");
-        Thread.sleep(3);
+        // Postgres reads this machine's clock; rounding may put its id up to a millisecond ahead
+        Clocks.awaitMillisecondAfter(Clocks.millisOf(UUID.fromString(first)) + 1);
         String second = insertObservation(tenant, "second");
         tenant.update("INSERT INTO observation_sources (observation_id, team_id, project_id, source_type, source_id) "
                 + "VALUES (?::uuid, ?, ?, 'session', 's1')", first, tenant.teamId(), tenant.projectId());
@@ -45,11 +47,12 @@ class TimeOrderedIdsSchemaTest {
     }
 
     @Test
-    void postgresOrdersTheApisIdsAsTheyWereMade() throws InterruptedException {
+    void postgresOrdersTheApisIdsAsTheyWereMade() {
         TestTenant tenant = TestTenant.create(DATABASE);
         UUID earlier = TimeOrderedIds.next();
-        Thread.sleep(2);
+        Clocks.awaitMillisecondAfter(Clocks.millisOf(earlier));
         UUID later = TimeOrderedIds.next();
+        Clocks.awaitMillisecondAfter(Clocks.millisOf(later) + 1);
 
         assertThat(tenant.count("SELECT count(*) FROM (SELECT ?::uuid AS a, ?::uuid AS b, uuid_v7() AS c) ids "
                 + "WHERE a < b AND b < c", earlier.toString(), later.toString())).isOne();
